@@ -1,0 +1,93 @@
+package io.neoagent.bridge.inbox;
+
+import io.neoagent.bridge.webhook.NeoagentEvent;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The durable inbox: one row per accepted event, one row per delivery of it. Called from the YAML routes
+ * as bean {@code inbox}. Works the same on SQLite and PostgreSQL (plain SQL with
+ * {@code ON CONFLICT ... DO NOTHING RETURNING}, which both support).
+ */
+@Component("inbox")
+public class Inbox {
+
+    /** A delivery waiting for its first attempt. */
+    public static final String PENDING = "pending";
+
+    private static final String INSERT_EVENT = """
+            INSERT INTO inbox_event (event_key, received_at, event_type, serial_number, session_id, payload)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (event_key) DO NOTHING
+            RETURNING id""";
+    private static final String INSERT_DELIVERY = """
+            INSERT INTO inbox_delivery (event_id, channel, state, attempts, next_attempt_at, created_at, updated_at)
+            VALUES (?, ?, ?, 0, ?, ?, ?)""";
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /**
+     * Pairs an event with the channels the router chose, given as a comma-separated list
+     * (empty: unrouted).
+     */
+    public RoutedEvent route(NeoagentEvent event, String channels) {
+        List<String> names = channels == null ? List.of()
+                : Arrays.stream(channels.split(",")).map(String::strip).filter(name -> !name.isEmpty()).distinct().toList();
+        return new RoutedEvent(event, names);
+    }
+
+    /**
+     * Stores the events of one request and their deliveries in one transaction: all or nothing. An event
+     * already stored (same key) is counted as a duplicate and adds nothing.
+     *
+     * @throws InboxUnavailableException when the transaction does not commit
+     */
+    public StoreResult store(List<RoutedEvent> events) {
+        try {
+            return transaction.execute(status -> insert(events));
+        } catch (DataAccessException | TransactionException e) {
+            throw new InboxUnavailableException(e);
+        }
+    }
+
+    private StoreResult insert(List<RoutedEvent> events) {
+        long now = clock.millis();
+        List<Long> stored = new ArrayList<>();
+        int duplicates = 0;
+        int unrouted = 0;
+        for (RoutedEvent routed : events) {
+            NeoagentEvent event = routed.event();
+            List<Long> ids = jdbc.queryForList(INSERT_EVENT, Long.class,
+                    event.key(), now, event.type(), event.serialNumber(), event.sessionId(), event.payload());
+            if (ids.isEmpty()) {
+                duplicates++;
+                continue;
+            }
+            long eventId = ids.get(0);
+            stored.add(eventId);
+            if (routed.channels().isEmpty()) {
+                unrouted++;
+            }
+            for (String channel : routed.channels()) {
+                jdbc.update(INSERT_DELIVERY, eventId, channel, PENDING, now, now, now);
+            }
+        }
+        return new StoreResult(List.copyOf(stored), duplicates, unrouted);
+    }
+}

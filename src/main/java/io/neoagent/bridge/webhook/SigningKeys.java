@@ -1,0 +1,76 @@
+package io.neoagent.bridge.webhook;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The keys the webhook is verified with: {@code NEOAGENT_SIGNING_KEYS} when set, otherwise a key
+ * generated once and kept in the data folder, readable by its owner only, so the bridge runs on its
+ * defaults and stays secure. The log says where the key file is; the key itself is never logged.
+ */
+public final class SigningKeys {
+
+    /** Name of the generated key's file inside the data folder. */
+    public static final String GENERATED_KEY_FILE = "signing-key";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SigningKeys.class);
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final List<String> keys;
+
+    private SigningKeys(List<String> keys) {
+        this.keys = List.copyOf(keys);
+    }
+
+    public List<String> keys() {
+        return keys;
+    }
+
+    /** The configured keys, or the generated key from {@code dataDir} (created on first use). */
+    public static SigningKeys resolve(List<String> configured, Path dataDir) {
+        List<String> keys = configured.stream().map(String::strip).filter(key -> !key.isEmpty()).toList();
+        if (!keys.isEmpty()) {
+            LOG.info("Verifying webhook signatures with {} configured key(s)", keys.size());
+            return new SigningKeys(keys);
+        }
+        Path file = dataDir.resolve(GENERATED_KEY_FILE).toAbsolutePath().normalize();
+        String key = readOrGenerate(file);
+        LOG.warn("NEOAGENT_SIGNING_KEYS is not set: verifying webhook signatures with the generated key in {}."
+                + " Enter that key in the neoagent workspace, or set NEOAGENT_SIGNING_KEYS to the workspace's key.", file);
+        return new SigningKeys(List.of(key));
+    }
+
+    private static String readOrGenerate(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                Files.writeString(file, HexFormat.of().formatHex(random) + "\n", StandardCharsets.US_ASCII);
+            } catch (FileAlreadyExistsException existing) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            }
+            String key = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (key.isEmpty()) {
+                throw new IllegalStateException("The signing key file " + file + " is empty: delete it to generate a new key");
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or create the signing key file " + file, e);
+        }
+    }
+}

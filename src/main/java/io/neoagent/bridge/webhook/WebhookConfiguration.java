@@ -1,0 +1,32 @@
+package io.neoagent.bridge.webhook;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** Wires the plain verifier classes into the application. */
+@Configuration(proxyBeanMethods = false)
+class WebhookConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SigningKeys signingKeys(NeoagentProperties properties) {
+        return SigningKeys.resolve(properties.signingKeys(), properties.dataDir());
+    }
+
+    @Bean
+    NeoagentSignatureVerifier neoagentSignatureVerifier(SigningKeys keys, NeoagentProperties properties, Clock clock) {
+        return new NeoagentSignatureVerifier(keys.keys(), properties.tolerance(), clock);
+    }
+
+    /** Called from the intake route as bean {@code neoagentEvents}. */
+    @Bean
+    NeoagentEventParser neoagentEvents(NeoagentProperties properties) {
+        return new NeoagentEventParser(properties.maxBodyBytes(), properties.maxBatchSize());
+    }
+}
