@@ -1,0 +1,112 @@
+package io.neoagent.bridge;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged bridge ({@code target/neoagent-lead-bridge.jar}) running as a separate process, started from
+ * the project folder the way the README says, for tests that must kill or restart it.
+ */
+public final class BridgeProcess implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final int managementPort;
+
+    private BridgeProcess(Process process, int port, int managementPort) {
+        this.process = process;
+        this.port = port;
+        this.managementPort = managementPort;
+    }
+
+    /** Starts the jar with {@code dataDir} as its data folder and waits until it is ready. */
+    public static BridgeProcess start(Path dataDir, Map<String, String> environment, String... arguments)
+            throws IOException, InterruptedException {
+        String jar = System.getProperty("bridge.jar", "target/neoagent-lead-bridge.jar");
+        int port = freePort();
+        int managementPort = freePort();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
+                "--server.port=" + port, "--management.server.port=" + managementPort,
+                "--neoagent.data-dir=" + dataDir));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("bridge.log").toFile()));
+        builder.environment().remove("NEOAGENT_SIGNING_KEYS");
+        builder.environment().remove("SPRING_DATASOURCE_URL");
+        builder.environment().putAll(environment);
+        Files.createDirectories(dataDir);
+        BridgeProcess bridge = new BridgeProcess(builder.start(), port, managementPort);
+        bridge.awaitReady(dataDir);
+        return bridge;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** {@code kill -9}: no shutdown hook, no flush, nothing. */
+    public void killHard() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start().waitFor();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(Duration.ofSeconds(30).toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    private void awaitReady(Path dataDir) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the bridge exited with " + process.exitValue() + ":\n" + log(dataDir));
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the bridge did not become ready in 90 s:\n" + log(dataDir));
+    }
+
+    private static String log(Path dataDir) throws IOException {
+        Path log = dataDir.resolve("bridge.log");
+        return Files.exists(log) ? Files.readString(log) : "(no log)";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.neoagent.bridge.inbox;
+
+import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.webhook.WebhookClient;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When the inbox cannot commit, the sender is told to retry and nothing is half-stored. */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "neoagent.signing-keys=" + SignedRequest.KEY)
+@DirtiesContext
+class InboxUnavailableTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void inbox(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory("bridge-unavailable-");
+        registry.add("neoagent.data-dir", dir::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+    }
+
+    @Test
+    void shouldAnswer503AndStoreNothingWhenTheCommitFails() {
+        // the event row can be written, its delivery row cannot: the whole request must roll back
+        jdbc.execute("DROP TABLE inbox_delivery");
+        String batch = "[{\"Type\":\"Lead\",\"FirstName\":\"A\"},{\"Type\":\"Lead\",\"FirstName\":\"B\"}]";
+
+        HttpResponse<String> response = new WebhookClient(port).post(SignedRequest.of(batch).at(Instant.now()));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).isEqualTo("{\"status\":\"error\",\"message\":\"the inbox cannot store events right now; retry later\"}");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class)).isZero();
+    }
+}
