@@ -22,6 +22,8 @@ public class Inbox {
 
     /** A delivery waiting for its first attempt. */
     public static final String PENDING = "pending";
+    /** A delivery whose channel is not configured: it waits until it is. */
+    public static final String HELD = "held";
 
     private static final String INSERT_EVENT = """
             INSERT INTO inbox_event (event_key, received_at, event_type, serial_number, session_id, payload)
@@ -35,11 +37,13 @@ public class Inbox {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final DeliveryChannels channels;
 
-    public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock) {
+    public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
+        this.channels = channels;
     }
 
     /**
@@ -85,7 +89,7 @@ public class Inbox {
                 unrouted++;
             }
             for (String channel : routed.channels()) {
-                jdbc.update(INSERT_DELIVERY, eventId, channel, PENDING, now, now, now);
+                jdbc.update(INSERT_DELIVERY, eventId, channel, channels.isConfigured(channel) ? PENDING : HELD, now, now, now);
             }
         }
         return new StoreResult(List.copyOf(stored), duplicates, unrouted);

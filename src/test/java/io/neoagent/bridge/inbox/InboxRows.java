@@ -41,6 +41,24 @@ public final class InboxRows {
                 "SELECT channel || ':' || state FROM inbox_delivery ORDER BY event_id, channel", String.class);
     }
 
+    /** Every delivery row, oldest first. */
+    public List<Map<String, Object>> deliveryRows() {
+        return jdbc.queryForList("SELECT * FROM inbox_delivery ORDER BY id");
+    }
+
+    /** The only delivery row; fails when there is not exactly one. */
+    public Map<String, Object> onlyDelivery() {
+        List<Map<String, Object>> rows = deliveryRows();
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one delivery, found " + rows);
+        }
+        return rows.get(0);
+    }
+
+    public String onlyDeliveryState() {
+        return (String) onlyDelivery().get("state");
+    }
+
     /** Every stored value of both tables as text, to search for what must not be there. */
     public String everything() {
         StringBuilder all = new StringBuilder();

@@ -1,0 +1,24 @@
+package io.neoagent.bridge.inbox;
+
+/**
+ * A delivery claimed by this instance for one attempt, under a lease.
+ *
+ * @param id       the delivery
+ * @param eventId  the event it delivers
+ * @param channel  the channel, e.g. {@code salesforce-lead}
+ * @param route    the channel's route, called as {@code direct:<route>}
+ * @param attempts attempts made before this one
+ * @param owner    this instance's lease owner id
+ */
+public record DeliveryClaim(long id, long eventId, String channel, String route, int attempts, String owner) {
+
+    /** Bean-style accessor for Camel's simple language ({@code ${variable.claim.route}}). */
+    public String getRoute() {
+        return route;
+    }
+
+    @Override
+    public String toString() {
+        return "delivery " + id + " of event " + eventId + " to " + channel;
+    }
+}

@@ -1,0 +1,287 @@
+package io.neoagent.bridge.inbox;
+
+import io.neoagent.bridge.logging.PersonalData;
+import io.neoagent.bridge.webhook.NeoagentEvent;
+import io.neoagent.bridge.webhook.NeoagentEventParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The delivery side of the inbox, called from {@code routes/inbox-dispatch.camel.yaml} as bean
+ * {@code inboxDispatcher}: claims due deliveries under a lease, hands out the stored event for each, and
+ * records the outcome (delivered with the id it produced, retry later, or dead).
+ *
+ * <p>On PostgreSQL several instances share the inbox: claims use {@code FOR UPDATE SKIP LOCKED}, so each
+ * delivery is claimed by one instance, and a crashed instance's claims are taken over when their lease
+ * expires. Every outcome is written only while this instance still holds the lease.
+ */
+@Component("inboxDispatcher")
+public class InboxDispatcher implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxDispatcher.class);
+    private static final int MAX_REASON_LENGTH = 1000;
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final DeliveryChannels channels;
+    private final DeliveryProperties properties;
+    private final RetryPolicy retryPolicy;
+    private final List<FailureClassifier> classifiers;
+    private final NeoagentEventParser parser;
+    private final String owner;
+    private final boolean skipLocked;
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
+
+    public InboxDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
+                           DeliveryProperties properties, List<FailureClassifier> classifiers,
+                           NeoagentEventParser neoagentEvents, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.channels = channels;
+        this.properties = properties;
+        this.retryPolicy = new RetryPolicy(properties.retry(), () -> ThreadLocalRandom.current().nextDouble());
+        this.classifiers = List.copyOf(classifiers);
+        this.parser = neoagentEvents;
+        this.owner = instanceName();
+        this.skipLocked = isPostgres(dataSource);
+    }
+
+    /** Holds the deliveries of channels that are not configured and releases those of channels that now are. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void reconcileHeldDeliveries() {
+        channels.logState();
+        long now = clock.millis();
+        for (DeliveryChannels.Channel channel : channels.all()) {
+            if (channel.configured()) {
+                int released = jdbc.update("UPDATE inbox_delivery SET state = 'pending', next_attempt_at = ?, updated_at = ?"
+                        + " WHERE channel = ? AND state = 'held'", now, now, channel.name());
+                if (released > 0) {
+                    LOG.info("Channel {} is configured now: {} held deliveries released", channel.name(), released);
+                }
+            } else {
+                int held = jdbc.update("UPDATE inbox_delivery SET state = 'held', lease_owner = NULL, lease_until = NULL,"
+                        + " updated_at = ? WHERE channel = ? AND state IN ('pending', 'retrying')", now, channel.name());
+                if (held > 0) {
+                    LOG.warn("Channel {} is not configured: {} deliveries held", channel.name(), held);
+                }
+            }
+        }
+    }
+
+    /** Claims up to {@code delivery.batch-size} due deliveries of configured channels for this instance. */
+    public List<DeliveryClaim> claimDue() {
+        if (!running) {
+            return List.of();
+        }
+        List<String> configured = channels.configuredNames();
+        if (configured.isEmpty()) {
+            return List.of();
+        }
+        long now = clock.millis();
+        long leaseUntil = now + properties.lease().toMillis();
+        String inChannels = String.join(",", configured.stream().map(name -> "?").toList());
+        String sql = "UPDATE inbox_delivery SET lease_owner = ?, lease_until = ?, updated_at = ?"
+                + " WHERE id IN (SELECT id FROM inbox_delivery"
+                + " WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ?"
+                + " AND (lease_until IS NULL OR lease_until < ?) AND channel IN (" + inChannels + ")"
+                + " ORDER BY next_attempt_at, id LIMIT ?" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")"
+                + " RETURNING id, event_id, channel, attempts";
+        List<Object> args = new ArrayList<>(List.of(owner, leaseUntil, now, now, now));
+        args.addAll(configured);
+        args.add(properties.batchSize());
+        List<DeliveryClaim> claims = transaction.execute(status -> jdbc.query(sql, (row, i) -> {
+            String channel = row.getString("channel");
+            return new DeliveryClaim(row.getLong("id"), row.getLong("event_id"), channel,
+                    channels.get(channel).orElseThrow().route(), row.getInt("attempts"), owner);
+        }, args.toArray()));
+        claims.forEach(claim -> inFlight.add(claim.id()));
+        return claims;
+    }
+
+    /** The stored event a claim delivers, read back and validated like a new request. */
+    public NeoagentEvent event(DeliveryClaim claim) throws Exception {
+        if (!running) {
+            throw new ShuttingDownException();
+        }
+        String payload = jdbc.queryForObject("SELECT payload FROM inbox_event WHERE id = ?", String.class, claim.eventId());
+        return parser.parse(payload.getBytes(StandardCharsets.UTF_8)).get(0);
+    }
+
+    /** Records a successful attempt and the id the destination gave the delivery (record id, Message-ID). */
+    public void delivered(DeliveryClaim claim, Object resultId) {
+        long now = clock.millis();
+        int updated = jdbc.update("UPDATE inbox_delivery SET state = 'delivered', attempts = attempts + 1, result_id = ?,"
+                        + " last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?"
+                        + " WHERE id = ? AND lease_owner = ?",
+                resultId == null ? null : resultId.toString(), now, claim.id(), owner);
+        inFlight.remove(claim.id());
+        log(claim, updated, "delivered", resultId == null ? "" : " as " + resultId);
+    }
+
+    /** Records a failed attempt: retry later with a growing delay, or dead when retrying cannot help. */
+    public void failed(DeliveryClaim claim, Throwable error) {
+        inFlight.remove(claim.id());
+        if (error instanceof ShuttingDownException) {
+            jdbc.update("UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                    claim.id(), owner);
+            return;
+        }
+        DeliveryFailure failure = classify(error);
+        int attempts = claim.attempts() + 1;
+        long now = clock.millis();
+        Optional<Duration> delay = failure.permanent() ? Optional.empty() : retryPolicy.nextDelay(attempts);
+        String state = delay.isPresent() ? "retrying" : "dead";
+        long nextAttempt = now + delay.map(Duration::toMillis).orElse(0L);
+        int updated = jdbc.update("UPDATE inbox_delivery SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
+                        + " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
+                state, attempts, nextAttempt, truncate(failure.reason()), now, claim.id(), owner);
+        log(claim, updated, state, delay.map(d -> " (attempt " + attempts + ", next in " + d.toSeconds() + " s)")
+                .orElse(" (attempt " + attempts + (failure.permanent() ? ", permanent" : ", gave up") + ")")
+                + ": " + PersonalData.mask(truncate(failure.reason())));
+    }
+
+    /**
+     * Sends dead and held deliveries out again: one delivery, or every one of a channel. Deliveries of a
+     * channel that is still not configured stay held.
+     *
+     * @return how many deliveries were replayed
+     */
+    public int replay(long deliveryId) {
+        return replayWhere("id = ?", deliveryId);
+    }
+
+    /** Replays every dead or held delivery of {@code channel}. */
+    public int replayChannel(String channel) {
+        return replayWhere("channel = ?", channel);
+    }
+
+    private int replayWhere(String condition, Object value) {
+        long now = clock.millis();
+        int pending = 0;
+        for (DeliveryChannels.Channel channel : channels.all()) {
+            String state = channel.configured() ? "pending" : "held";
+            pending += jdbc.update("UPDATE inbox_delivery SET state = ?, attempts = 0, next_attempt_at = ?, updated_at = ?"
+                    + " WHERE state IN ('dead', 'held') AND channel = ? AND " + condition, state, now, now, channel.name(), value);
+        }
+        if (pending > 0) {
+            LOG.info("Replaying {} deliveries ({} = {})", pending, condition.replace(" = ?", ""), value);
+        }
+        return pending;
+    }
+
+    DeliveryFailure classify(Throwable error) {
+        for (FailureClassifier classifier : classifiers) {
+            Optional<DeliveryFailure> known = classifier.classify(error);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PermanentDeliveryException permanent) {
+                return DeliveryFailure.permanentFailure(permanent.getMessage());
+            }
+            if (cause instanceof ConnectException || cause instanceof SocketTimeoutException
+                    || cause instanceof UnknownHostException || cause instanceof TimeoutException
+                    || cause instanceof InterruptedIOException) {
+                return DeliveryFailure.transientFailure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            }
+            if (cause instanceof IOException) {
+                return DeliveryFailure.transientFailure("I/O error: " + cause.getMessage());
+            }
+        }
+        return DeliveryFailure.transientFailure(error.getClass().getSimpleName() + ": " + error.getMessage());
+    }
+
+    private void log(DeliveryClaim claim, int updated, String outcome, String detail) {
+        if (updated == 0) {
+            LOG.warn("Delivery {} of event {} to {}: lease lost before recording '{}'; another instance owns it now",
+                    claim.id(), claim.eventId(), claim.channel(), outcome);
+        } else {
+            LOG.info("Delivery {} of event {} to {}: {}{}", claim.id(), claim.eventId(), claim.channel(), outcome, detail);
+        }
+    }
+
+    private static String truncate(String reason) {
+        return reason == null || reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
+    }
+
+    private static String instanceName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "bridge");
+        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static boolean isPostgres(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    // --- graceful shutdown: claim nothing new, let attempts under way finish, give back the rest ---
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!inFlight.isEmpty()) {
+            LOG.warn("{} deliveries still under way at shutdown: their leases expire in {} and another instance takes them over",
+                    inFlight.size(), properties.lease());
+        }
+    }
+
+    /** Tells the dispatch route that a claimed delivery was given back unattempted because the bridge is stopping. */
+    static final class ShuttingDownException extends Exception {
+        ShuttingDownException() {
+            super("bridge is shutting down", null, false, false);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,75 @@
+package io.neoagent.bridge.salesforce;
+
+import io.neoagent.bridge.inbox.DeliveryFailure;
+import io.neoagent.bridge.inbox.FailureClassifier;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Judges Salesforce's answers. Transient: no answer at all (connection refused, timeout), HTTP 5xx, 408,
+ * 429, and the error codes Salesforce uses for load and locking ({@code REQUEST_LIMIT_EXCEEDED},
+ * {@code UNABLE_TO_LOCK_ROW}, {@code SERVER_UNAVAILABLE}, ...), and a failed login (fix the credentials
+ * and the leads still go out). Permanent: any other 4xx, such as {@code REQUIRED_FIELD_MISSING},
+ * {@code STRING_TOO_LONG}, {@code INVALID_EMAIL_ADDRESS}, {@code FIELD_CUSTOM_VALIDATION_EXCEPTION},
+ * {@code DUPLICATES_DETECTED}.
+ */
+@Component
+class SalesforceFailureClassifier implements FailureClassifier {
+
+    private static final Set<String> TRANSIENT_CODES = Set.of(
+            "REQUEST_LIMIT_EXCEEDED", "UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "QUERY_TIMEOUT",
+            "INVALID_SESSION_ID", "API_CURRENTLY_DISABLED", "CONCURRENT_REQUEST_LIMIT_EXCEEDED");
+
+    @Override
+    public Optional<DeliveryFailure> classify(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SalesforceException salesforce) {
+                return Optional.of(judge(salesforce));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static DeliveryFailure judge(SalesforceException error) {
+        int status = error.getStatusCode();
+        List<RestError> errors = error.getErrors() == null ? List.of() : error.getErrors();
+        String codes = errors.stream().map(RestError::getErrorCode).filter(code -> code != null)
+                .collect(Collectors.joining(","));
+        String reason = status > 0
+                ? "Salesforce HTTP " + status + (codes.isEmpty() ? "" : " " + codes) + ": " + messages(errors, error)
+                : "Salesforce unreachable: " + rootMessage(error);
+        boolean transientFailure = status <= 0 || status >= 500 || status == 408 || status == 429
+                || errors.stream().anyMatch(e -> TRANSIENT_CODES.contains(e.getErrorCode()))
+                || isLoginFailure(error);
+        return transientFailure ? DeliveryFailure.transientFailure(reason) : DeliveryFailure.permanentFailure(reason);
+    }
+
+    private static boolean isLoginFailure(SalesforceException error) {
+        String message = String.valueOf(error.getMessage()).toLowerCase();
+        return message.contains("login") || message.contains("oauth") || message.contains("invalid_grant")
+                || message.contains("invalid_client");
+    }
+
+    private static String messages(List<RestError> errors, SalesforceException error) {
+        if (errors.isEmpty()) {
+            return rootMessage(error);
+        }
+        return errors.stream()
+                .map(RestError::getMessage)
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

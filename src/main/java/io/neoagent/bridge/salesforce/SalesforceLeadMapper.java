@@ -1,0 +1,138 @@
+package io.neoagent.bridge.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neoagent.bridge.webhook.NeoagentEvent;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds the Salesforce Lead for an event, called from {@code routes/lead-to-salesforce.camel.yaml} as bean
+ * {@code salesforceLead}. Only stored, validated fields go in; values are trimmed to Salesforce's field
+ * lengths, an implausible e-mail address is left out (so the lead still lands), and the required LastName
+ * and Company always have a value.
+ */
+@Component("salesforceLead")
+public class SalesforceLeadMapper {
+
+    /** Standard Lead field lengths. */
+    private static final Map<String, Integer> MAX_LENGTH = Map.of(
+            "FirstName", 40, "LastName", 80, "Email", 80, "Phone", 40, "Company", 255,
+            "LeadSource", 255, "Description", 32_000, "Website", 255);
+
+    private final SalesforceLeadProperties properties;
+    private final ObjectMapper json;
+
+    public SalesforceLeadMapper(SalesforceLeadProperties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /**
+     * Replaces the message body (the event) with the Lead as JSON. When upserting, also sets the
+     * {@code sObjectIdName} and {@code sObjectIdValue} headers camel-salesforce reads.
+     */
+    public void toLead(Message message) throws IOException, org.apache.camel.InvalidPayloadException {
+        NeoagentEvent event = message.getMandatoryBody(NeoagentEvent.class);
+        message.setBody(json.writeValueAsString(lead(event)));
+        if (upsert()) {
+            message.setHeader("sObjectIdName", properties.externalIdField().strip());
+            message.setHeader("sObjectIdValue", externalId(event));
+        }
+    }
+
+    boolean upsert() {
+        return properties.externalIdField() != null && !properties.externalIdField().isBlank();
+    }
+
+    /** The Lead fields for {@code event}, in a stable order. */
+    public Map<String, String> lead(NeoagentEvent event) {
+        Map<String, String> lead = new LinkedHashMap<>();
+        put(lead, "FirstName", event.firstName());
+        String lastName = event.lastName();
+        put(lead, "LastName", lastName == null || lastName.isBlank() ? properties.lastNamePlaceholder() : lastName);
+        String email = event.email();
+        if (isPlausibleEmail(email)) {
+            put(lead, "Email", email.strip());
+        }
+        put(lead, "Phone", event.phoneNumber());
+        put(lead, "Company", properties.company());
+        put(lead, "LeadSource", properties.leadSource());
+        put(lead, "Description", description(event));
+        properties.fields().forEach((name, value) -> put(lead, name, value));
+        if (event.serialNumber() != null) {
+            properties.chatbots().getOrDefault(event.serialNumber(), Map.of()).forEach((name, value) -> put(lead, name, value));
+        }
+        return lead;
+    }
+
+    /** {@code <SerialNumber>:<ID session>}: the same for every event of one conversation. */
+    static String externalId(NeoagentEvent event) {
+        return (event.serialNumber() == null ? "" : event.serialNumber()) + ":" + (event.sessionId() == null ? "" : event.sessionId());
+    }
+
+    /** The record id from camel-salesforce's raw response, or null when the response has none (an upsert update). */
+    public String recordId(Object response) throws IOException {
+        String text = response == null ? "" : response instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : response instanceof java.io.InputStream in ? new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                : response.toString();
+        if (text.isBlank()) {
+            return null;
+        }
+        JsonNode id = json.readTree(text).path("id");
+        return id.isTextual() ? id.textValue() : null;
+    }
+
+    private static String description(NeoagentEvent event) {
+        StringBuilder text = new StringBuilder();
+        line(text, "", event.content());
+        if (!text.isEmpty()) {
+            text.append('\n');
+        }
+        line(text, "Source page: ", event.uri());
+        line(text, "Chatbot: ", event.serialNumber());
+        line(text, "Conversation (ID session): ", event.sessionId());
+        line(text, "Received by the chatbot: ", event.createTime());
+        return text.toString().strip();
+    }
+
+    private static void line(StringBuilder text, String label, String value) {
+        if (value != null && !value.isBlank()) {
+            text.append(label).append(value.strip()).append('\n');
+        }
+    }
+
+    private static void put(Map<String, String> lead, String field, String value) {
+        if (value == null || value.isBlank()) {
+            lead.remove(field);
+            return;
+        }
+        String trimmed = value.strip();
+        int max = MAX_LENGTH.getOrDefault(field, 255);
+        lead.put(field, trimmed.length() <= max ? trimmed : trimmed.substring(0, max));
+    }
+
+    /** A syntactically valid address with a dotted domain, short enough for the Email field. */
+    static boolean isPlausibleEmail(String email) {
+        if (email == null || email.isBlank() || email.strip().length() > MAX_LENGTH.get("Email")) {
+            return false;
+        }
+        String candidate = email.strip();
+        try {
+            InternetAddress address = new InternetAddress(candidate, true);
+            address.validate();
+            String domain = candidate.substring(candidate.lastIndexOf('@') + 1);
+            return address.getAddress().equals(candidate) && domain.contains(".") && !domain.startsWith(".")
+                    && !domain.endsWith(".") && address.getPersonal() == null;
+        } catch (AddressException invalid) {
+            return false;
+        }
+    }
+}

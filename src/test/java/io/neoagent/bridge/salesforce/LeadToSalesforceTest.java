@@ -1,0 +1,177 @@
+package io.neoagent.bridge.salesforce;
+
+import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.inbox.InboxRows;
+import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.webhook.WebhookClient;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The salesforce-lead channel against a Salesforce stand-in on a real socket. */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "neoagent.signing-keys=" + SignedRequest.KEY,
+        "camel.component.salesforce.client-id=test-client",
+        "camel.component.salesforce.client-secret=test-secret",
+        "delivery.poll-interval=100ms",
+        "delivery.retry.initial-delay=200ms",
+        "delivery.retry.multiplier=1.0",
+        "delivery.retry.max-delay=200ms",
+        "delivery.retry.give-up-after=1h",
+        "delivery.retry.jitter=0"})
+class LeadToSalesforceTest {
+
+    static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    InboxDispatcher dispatcher;
+
+    WebhookClient webhook;
+    InboxRows inbox;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory("bridge-salesforce-");
+        registry.add("neoagent.data-dir", dir::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
+    }
+
+    @AfterAll
+    static void stopSalesforce() {
+        SALESFORCE.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        webhook = new WebhookClient(port);
+        inbox = new InboxRows(jdbc);
+        inbox.clear();
+        SALESFORCE.reset();
+    }
+
+    private void send(String body) {
+        assertThat(webhook.post(SignedRequest.of(body).at(Instant.now())).body()).isEqualTo("{\"status\":\"success\"}");
+    }
+
+    private void awaitState(String state) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inbox.onlyDeliveryState()).isEqualTo(state));
+    }
+
+    @Test
+    void shouldCreateLeadWithMappedFields() {
+        send(SignedRequest.LEAD);
+
+        awaitState("delivered");
+        assertThat(inbox.onlyDelivery()).containsEntry("result_id", "00Q000000000001AAA");
+        assertThat(SALESFORCE.leadCreates()).hasSize(1);
+        assertThat(equalToJson("""
+                {"FirstName":"David","LastName":"Garcia","Email":"test@qq.com","Company":"Unknown (chatbot lead)",
+                 "LeadSource":"Chatbot",
+                 "Description":"test\\n\\nSource page: www.google.com\\nChatbot: 59001dd73709417321c58b11693183a2\\nConversation (ID session): 31305\\nReceived by the chatbot: 2023-11-23T18:36:21.512302Z"}""")
+                .match(SALESFORCE.leadCreates().get(0).getBodyAsString()).isExactMatch())
+                .as(SALESFORCE.leadCreates().get(0).getBodyAsString()).isTrue();
+    }
+
+    @Test
+    void shouldCallSalesforceOncePerLeadAndNothingElseButLogins() {
+        send(SignedRequest.LEAD);
+        awaitState("delivered");
+        send(SignedRequest.LEAD.replace("David", "Second"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryStates().equals(
+                java.util.List.of("salesforce-lead:delivered", "salesforce-lead:delivered")));
+
+        assertThat(SALESFORCE.leadCreates()).hasSize(2);
+        assertThat(SALESFORCE.logins()).hasSizeLessThanOrEqualTo(1);
+        assertThat(SALESFORCE.all()).hasSize(SALESFORCE.leadCreates().size() + SALESFORCE.logins().size());
+    }
+
+    @Test
+    void shouldSendNothingFromTheHttpRequestToSalesforce() {
+        webhook.post("?sObjectName=Contact", SignedRequest.of(SignedRequest.LEAD).at(Instant.now()),
+                "sObjectName", "Contact", "sObjectIdName", "Id", "rawPayload", "false", "Authorization", "Bearer stolen");
+
+        awaitState("delivered");
+        assertThat(SALESFORCE.leadCreates()).hasSize(1);
+        assertThat(SALESFORCE.all()).allSatisfy(request -> {
+            assertThat(request.getUrl()).doesNotContain("Contact");
+            assertThat(request.getHeaders().all().toString()).doesNotContain("stolen", "Contact");
+        });
+    }
+
+    @Test
+    void shouldLogInAgainWhenTheSessionExpiredAndDeliverOnce() {
+        SALESFORCE.failLeadsFirst(1, 401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
+        send(SignedRequest.LEAD);
+
+        awaitState("delivered");
+        assertThat(SALESFORCE.leadCreates()).hasSize(2);
+        assertThat(SALESFORCE.logins()).isNotEmpty();
+        assertThat(SALESFORCE.leadCreates().get(1).getLoggedDate())
+                .isAfterOrEqualTo(SALESFORCE.logins().get(SALESFORCE.logins().size() - 1).getLoggedDate());
+    }
+
+    @Test
+    void shouldRetryWhileSalesforceAnswers503AndDeliverOnceItRecovers() {
+        SALESFORCE.failLeadsFirst(3, 503, "[{\"message\":\"down for maintenance\",\"errorCode\":\"SERVER_UNAVAILABLE\"}]");
+        send(SignedRequest.LEAD);
+
+        awaitState("delivered");
+        assertThat(inbox.onlyDelivery()).containsEntry("attempts", 4);
+        assertThat(SALESFORCE.leadCreates()).hasSize(4);
+    }
+
+    @Test
+    void shouldBackOffWhenTheRequestLimitIsExceeded() {
+        SALESFORCE.answerLeads(403, "[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]");
+        send(SignedRequest.LEAD);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(inbox.onlyDeliveryState()).isEqualTo("retrying");
+            assertThat((String) inbox.onlyDelivery().get("last_error")).contains("REQUEST_LIMIT_EXCEEDED");
+        });
+        SALESFORCE.reset();
+        awaitState("delivered");
+    }
+
+    @Test
+    void shouldMarkValidationErrorDeadWithTheReasonAndDeliverAfterReplay() {
+        SALESFORCE.answerLeads(400, "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\",\"fields\":[\"Company\"]}]");
+        send(SignedRequest.LEAD);
+
+        awaitState("dead");
+        assertThat(inbox.onlyDelivery()).containsEntry("attempts", 1);
+        assertThat((String) inbox.onlyDelivery().get("last_error")).contains("REQUIRED_FIELD_MISSING").contains("Company");
+
+        SALESFORCE.reset();
+        long id = ((Number) inbox.onlyDelivery().get("id")).longValue();
+        assertThat(dispatcher.replay(id)).isEqualTo(1);
+
+        awaitState("delivered");
+        assertThat(inbox.onlyDelivery()).containsEntry("result_id", "00Q000000000001AAA");
+    }
+}
