@@ -1,0 +1,86 @@
+package io.neoagent.bridge.salesforce;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.neoagent.bridge.inbox.InboxRows;
+import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.webhook.WebhookClient;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** With SALESFORCE_LEAD_EXTERNAL_ID_FIELD set, leads are upserted: one lead per conversation. */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "neoagent.signing-keys=" + SignedRequest.KEY,
+        "camel.component.salesforce.client-id=test-client",
+        "camel.component.salesforce.client-secret=test-secret",
+        "salesforce.lead.external-id-field=Neoagent_Key__c",
+        "salesforce.lead.chatbots.59001dd73709417321c58b11693183a2.LeadSource=Pricing page bot",
+        "salesforce.lead.chatbots.59001dd73709417321c58b11693183a2.OwnerId=005000000000042AAA",
+        "delivery.poll-interval=100ms"})
+class LeadUpsertToSalesforceTest {
+
+    static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory("bridge-upsert-");
+        registry.add("neoagent.data-dir", dir::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
+    }
+
+    @AfterAll
+    static void stopSalesforce() {
+        SALESFORCE.close();
+    }
+
+    @Test
+    void shouldUpsertOnChatbotAndSessionWithPerChatbotFields() {
+        SALESFORCE.answerLeads(201, "{\"id\":\"00Q000000000077AAA\",\"success\":true,\"created\":true,\"errors\":[]}");
+        WebhookClient webhook = new WebhookClient(port);
+        InboxRows inbox = new InboxRows(jdbc);
+        // two events of the same conversation: the second updates the first's lead
+        webhook.post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()));
+        webhook.post(SignedRequest.of(SignedRequest.LEAD.replace("\"Content\":\"test\"", "\"Content\":\"follow-up\"")).at(Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryStates().equals(
+                List.of("salesforce-lead:delivered", "salesforce-lead:delivered")));
+        List<LoggedRequest> upserts = SALESFORCE.server().findAll(
+                patchRequestedFor(urlPathMatching(SalesforceStandIn.LEADS + "/Neoagent_Key__c/.+")));
+        assertThat(upserts).hasSize(2);
+        assertThat(upserts).allSatisfy(request -> {
+            assertThat(request.getUrl()).endsWith("/Neoagent_Key__c/59001dd73709417321c58b11693183a2%3A31305");
+            assertThat(request.getBodyAsString())
+                    .contains("\"LeadSource\":\"Pricing page bot\"", "\"OwnerId\":\"005000000000042AAA\"")
+                    .doesNotContain("Neoagent_Key__c");
+        });
+        assertThat(SALESFORCE.leadCreates()).isEmpty();
+        assertThat(inbox.deliveryRows()).allSatisfy(row -> assertThat(row).containsEntry("result_id", "00Q000000000077AAA"));
+    }
+}
