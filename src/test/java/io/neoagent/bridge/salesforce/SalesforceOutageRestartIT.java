@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Leads accepted while Salesforce is down are delivered, once each, after the bridge restarts and
+ * Leads accepted before Salesforce was configured, and while Salesforce is down, are delivered, once each, after the bridge restarts and
  * Salesforce comes back. Also reports the idle delivery lag: intake reply to the stand-in receiving the lead.
  */
 class SalesforceOutageRestartIT {
@@ -37,7 +37,7 @@ class SalesforceOutageRestartIT {
     Path dataDir;
 
     @Test
-    void shouldDeliverLeadsAcceptedDuringAnOutageAfterRestartOnceEach() throws Exception {
+    void shouldDeliverHeldLeadsAndLeadsAcceptedDuringAnOutageAfterRestartOnceEach() throws Exception {
         int salesforcePort;
         try (ServerSocket socket = new ServerSocket(0)) {
             salesforcePort = socket.getLocalPort();
@@ -47,20 +47,34 @@ class SalesforceOutageRestartIT {
                 "SALESFORCE_CLIENT_ID", "test-client",
                 "SALESFORCE_CLIENT_SECRET", "test-secret");
 
+        // not configured yet: leads are held
+        try (BridgeProcess bridge = BridgeProcess.start(dataDir, Map.of(), FAST_RETRIES)) {
+            WebhookClient webhook = new WebhookClient(bridge.port());
+            for (int i = 0; i < 2; i++) {
+                assertThat(webhook.post(signed(lead("Held" + i))).body()).isEqualTo("{\"status\":\"success\"}");
+            }
+            assertThat(states()).containsExactly("held", "held");
+            assertThat(Files.readString(dataDir.resolve("bridge.log")))
+                    .contains("Delivery channel salesforce-lead is not configured");
+        }
+
+        // configured, but Salesforce is down: held leads are released and join the new ones in retrying
         try (BridgeProcess bridge = BridgeProcess.start(dataDir, environment, FAST_RETRIES)) {
             WebhookClient webhook = new WebhookClient(bridge.port());
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 3; i++) {
                 assertThat(webhook.post(signed(lead("Outage" + i))).body()).isEqualTo("{\"status\":\"success\"}");
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> states().stream().allMatch("retrying"::equals) && states().size() == 5);
         }
+
+        // Salesforce is back: after the restart every lead goes out, once
 
         try (SalesforceStandIn salesforce = new SalesforceStandIn(salesforcePort);
              BridgeProcess bridge = BridgeProcess.start(dataDir, environment, FAST_RETRIES)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> states().stream().allMatch("delivered"::equals));
             assertThat(salesforce.leadCreates()).hasSize(5);
             assertThat(salesforce.leadCreates().stream().map(r -> r.getBodyAsString().replaceAll(".*\"FirstName\":\"([^\"]+)\".*", "$1")))
-                    .containsExactlyInAnyOrder("Outage0", "Outage1", "Outage2", "Outage3", "Outage4");
+                    .containsExactlyInAnyOrder("Held0", "Held1", "Outage0", "Outage1", "Outage2");
 
             reportIdleDeliveryLag(bridge, salesforce);
         }

@@ -1,0 +1,54 @@
+package io.neoagent.bridge.salesforce;
+
+import io.neoagent.bridge.inbox.DeliveryFailure;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.ConnectException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SalesforceFailureClassifierTest {
+
+    private final SalesforceFailureClassifier classifier = new SalesforceFailureClassifier();
+
+    private DeliveryFailure judge(int status, String code) {
+        RestError error = new RestError(code, "message for " + code);
+        return classifier.classify(new RuntimeCamelException(new SalesforceException(List.of(error), status))).orElseThrow();
+    }
+
+    @ParameterizedTest(name = "HTTP {0} {1} is permanent: {2}")
+    @CsvSource({
+            "400, REQUIRED_FIELD_MISSING, true",
+            "400, STRING_TOO_LONG, true",
+            "400, INVALID_EMAIL_ADDRESS, true",
+            "400, FIELD_CUSTOM_VALIDATION_EXCEPTION, true",
+            "400, DUPLICATES_DETECTED, true",
+            "404, NOT_FOUND, true",
+            "403, REQUEST_LIMIT_EXCEEDED, false",
+            "400, UNABLE_TO_LOCK_ROW, false",
+            "503, SERVER_UNAVAILABLE, false",
+            "500, UNKNOWN_EXCEPTION, false",
+            "429, TOO_MANY, false"})
+    void shouldClassifySalesforceErrors(int status, String code, boolean permanent) {
+        DeliveryFailure failure = judge(status, code);
+
+        assertThat(failure.permanent()).isEqualTo(permanent);
+        assertThat(failure.reason()).contains(code).contains("message for " + code);
+    }
+
+    @ParameterizedTest(name = "no answer is transient")
+    @CsvSource("0")
+    void shouldTreatNoAnswerAsTransient(int status) {
+        SalesforceException unreachable = new SalesforceException("Unexpected error", status, new ConnectException("Connection refused"));
+
+        DeliveryFailure failure = classifier.classify(unreachable).orElseThrow();
+
+        assertThat(failure.permanent()).isFalse();
+        assertThat(failure.reason()).isEqualTo("Salesforce unreachable: ConnectException: Connection refused");
+    }
+}

@@ -1,0 +1,67 @@
+package io.neoagent.bridge.salesforce;
+
+import io.neoagent.bridge.inbox.InboxRows;
+import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.webhook.WebhookClient;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** With SALESFORCE_USERNAME set, the bridge logs in with the username-password flow. */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "neoagent.signing-keys=" + SignedRequest.KEY,
+        "camel.component.salesforce.client-id=test-client",
+        "camel.component.salesforce.client-secret=test-secret",
+        "camel.component.salesforce.user-name=integration@example.com",
+        "camel.component.salesforce.password=secret-and-token",
+        "delivery.poll-interval=100ms"})
+class SalesforceUsernamePasswordLoginTest {
+
+    static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory("bridge-sf-password-");
+        registry.add("neoagent.data-dir", dir::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
+    }
+
+    @AfterAll
+    static void stopSalesforce() {
+        SALESFORCE.close();
+    }
+
+    @Test
+    void shouldLogInWithThePasswordGrantWhenAUserNameIsSet() {
+        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
+        assertThat(SALESFORCE.logins()).isNotEmpty();
+        assertThat(SALESFORCE.logins().get(0).getBodyAsString())
+                .contains("grant_type=password", "username=integration%40example.com");
+    }
+}
