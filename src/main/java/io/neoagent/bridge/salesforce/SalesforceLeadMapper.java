@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neoagent.bridge.webhook.NeoagentEvent;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
+import io.neoagent.bridge.mail.EmailAddresses;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
@@ -119,20 +118,8 @@ public class SalesforceLeadMapper {
         lead.put(field, trimmed.length() <= max ? trimmed : trimmed.substring(0, max));
     }
 
-    /** A syntactically valid address with a dotted domain, short enough for the Email field. */
+    /** A bare, strictly valid address short enough for the Email field. */
     static boolean isPlausibleEmail(String email) {
-        if (email == null || email.isBlank() || email.strip().length() > MAX_LENGTH.get("Email")) {
-            return false;
-        }
-        String candidate = email.strip();
-        try {
-            InternetAddress address = new InternetAddress(candidate, true);
-            address.validate();
-            String domain = candidate.substring(candidate.lastIndexOf('@') + 1);
-            return address.getAddress().equals(candidate) && domain.contains(".") && !domain.startsWith(".")
-                    && !domain.endsWith(".") && address.getPersonal() == null;
-        } catch (AddressException invalid) {
-            return false;
-        }
+        return EmailAddresses.isPlausible(email, MAX_LENGTH.get("Email"));
     }
 }

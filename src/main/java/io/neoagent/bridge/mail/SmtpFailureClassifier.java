@@ -1,0 +1,59 @@
+package io.neoagent.bridge.mail;
+
+import io.neoagent.bridge.inbox.DeliveryFailure;
+import io.neoagent.bridge.inbox.FailureClassifier;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * Judges the SMTP server's answers: 4xx replies, connection failures and a failed login retry (fix the
+ * server or the credentials and the e-mails still go out); 5xx replies are permanent.
+ */
+@Component
+class SmtpFailureClassifier implements FailureClassifier {
+
+    @Override
+    public Optional<DeliveryFailure> classify(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
+            int code = replyCode(cause);
+            if (code >= 500) {
+                return Optional.of(DeliveryFailure.permanentFailure("SMTP " + code + ": " + cause.getMessage().strip()));
+            }
+            if (code >= 400) {
+                return Optional.of(DeliveryFailure.transientFailure("SMTP " + code + ": " + cause.getMessage().strip()));
+            }
+            if (cause instanceof MailConnectException || cause instanceof AuthenticationFailedException) {
+                return Optional.of(DeliveryFailure.transientFailure("SMTP " + cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int replyCode(Throwable error) {
+        if (error instanceof SMTPAddressFailedException failed) {
+            return failed.getReturnCode();
+        }
+        if (error instanceof SMTPSenderFailedException failed) {
+            return failed.getReturnCode();
+        }
+        if (error instanceof SMTPSendFailedException failed) {
+            return failed.getReturnCode();
+        }
+        return -1;
+    }
+
+    /** The cause, or for a MessagingException without one, the next exception it chains. */
+    private static Throwable next(Throwable error) {
+        if (error.getCause() != null && error.getCause() != error) {
+            return error.getCause();
+        }
+        return error instanceof MessagingException messaging ? messaging.getNextException() : null;
+    }
+}
