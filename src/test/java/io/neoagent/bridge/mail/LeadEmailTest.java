@@ -1,0 +1,87 @@
+package io.neoagent.bridge.mail;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.neoagent.bridge.inbox.InboxRows;
+import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.webhook.WebhookClient;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Switched on in routing.lead, every lead is also e-mailed to staff with the same templates. */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "neoagent.signing-keys=" + SignedRequest.KEY,
+        "routing.lead=salesforce-lead,lead-email",
+        "mail.host=127.0.0.1",
+        "mail.security=none",
+        "mail.from=bridge@bridge.example",
+        "staff-email.recipients.lead-email.to=sales@shop.example",
+        "delivery.poll-interval=100ms"})
+class LeadEmailTest {
+
+    static final int SMTP_PORT = freePort();
+    static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    static {
+        SMTP.start();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory("bridge-lead-mail-");
+        registry.add("neoagent.data-dir", dir::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        registry.add("mail.port", () -> SMTP_PORT);
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        SMTP.stop();
+    }
+
+    @Test
+    void shouldAlsoMailStaffAboutALeadWhenSwitchedOn() throws Exception {
+        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()));
+
+        InboxRows inbox = new InboxRows(jdbc);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                inbox.deliveryStates().equals(List.of("lead-email:delivered", "salesforce-lead:held")));
+        MimeMessage mail = SMTP.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).startsWith("Lead: David Garcia, ");
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("sales@shop.example");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

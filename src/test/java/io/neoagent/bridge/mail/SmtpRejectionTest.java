@@ -1,0 +1,105 @@
+package io.neoagent.bridge.mail;
+
+import io.neoagent.bridge.inbox.InboxRows;
+import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.webhook.WebhookClient;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** SMTP replies are judged: 5xx is dead at once with the reason, 4xx is tried again. */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "neoagent.signing-keys=" + SignedRequest.KEY,
+        "mail.host=127.0.0.1",
+        "mail.security=none",
+        "mail.from=bridge@bridge.example",
+        "staff-email.recipients.appointment-email.to=desk@shop.example",
+        "delivery.poll-interval=100ms",
+        "delivery.retry.initial-delay=300ms",
+        "delivery.retry.multiplier=1.0",
+        "delivery.retry.max-delay=300ms",
+        "delivery.retry.jitter=0"})
+class SmtpRejectionTest {
+
+    static final RejectingSmtpServer SMTP;
+
+    static {
+        try {
+            SMTP = new RejectingSmtpServer();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    InboxRows inbox;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dir = Files.createTempDirectory("bridge-smtp-reject-");
+        registry.add("neoagent.data-dir", dir::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        registry.add("mail.port", SMTP::port);
+    }
+
+    @AfterAll
+    static void stopSmtp() throws IOException {
+        SMTP.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        inbox = new InboxRows(jdbc);
+        inbox.clear();
+    }
+
+    private void sendAppointment() {
+        assertThat(new WebhookClient(port).post(SignedRequest.of(
+                "{\"Type\":\"Appointment\",\"FirstName\":\"Ann\",\"Email\":\"ann@example.com\",\"Content\":\"Monday\"}")
+                .at(Instant.now())).body()).isEqualTo("{\"status\":\"success\"}");
+    }
+
+    @Test
+    void shouldMarkA5xxRejectionDeadWithTheReason() {
+        SMTP.replyToRecipientsWith("550 5.1.1 mailbox unavailable");
+        sendAppointment();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inbox.onlyDeliveryState()).isEqualTo("dead"));
+        assertThat(inbox.onlyDelivery()).containsEntry("attempts", 1);
+        assertThat((String) inbox.onlyDelivery().get("last_error")).startsWith("SMTP 550").contains("mailbox unavailable");
+    }
+
+    @Test
+    void shouldRetryA4xxRejection() {
+        SMTP.replyToRecipientsWith("451 4.3.0 try again later");
+        sendAppointment();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(inbox.onlyDeliveryState()).isEqualTo("retrying");
+            assertThat((Integer) inbox.onlyDelivery().get("attempts")).isGreaterThanOrEqualTo(2);
+            assertThat((String) inbox.onlyDelivery().get("last_error")).startsWith("SMTP 451");
+        });
+    }
+}
