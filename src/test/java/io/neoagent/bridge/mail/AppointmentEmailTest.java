@@ -133,6 +133,26 @@ class AppointmentEmailTest {
         assertThat(part(mail, "text/plain")).contains("Tuesday 10:00, two people", "+1 415 555 0100",
                 "https://shop.example/book", "Thu 23 Nov 2023, 19:36 (Europe/Berlin)", "Pricing page bot");
         assertThat(part(mail, "text/html")).contains("Tuesday 10:00, two people", "<a href=\"mailto:test@qq.com\">");
+        // the README shows this text as the rendered example
+        assertThat(part(mail, "text/plain").replace("\r\n", "\n")).isEqualTo("""
+                Appointment request from David Garcia
+
+                Name:         David Garcia
+                E-mail:       test@qq.com
+                Phone:        +1 415 555 0100
+                Received:     Thu 23 Nov 2023, 19:36 (Europe/Berlin)
+                Chatbot:      Pricing page bot
+                Source page:  https://shop.example/book
+                Conversation: 31305
+
+                Details:
+                Tuesday 10:00, two people
+
+                Reply to this e-mail to answer David Garcia directly.
+
+                --\s
+                Sent by neoagent-lead-bridge.
+                """);
         assertThat(mail.getMessageID()).isEqualTo(inbox.onlyDelivery().get("result_id"))
                 .matches("<neoagent-appointment-email-\\d+@bridge\\.example>");
     }
