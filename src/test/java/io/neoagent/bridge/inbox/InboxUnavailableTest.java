@@ -1,5 +1,6 @@
 package io.neoagent.bridge.inbox;
 
+import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -14,8 +15,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,9 +34,7 @@ class InboxUnavailableTest {
 
     @DynamicPropertySource
     static void inbox(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("bridge-unavailable-");
-        registry.add("neoagent.data-dir", dir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        TestSupport.sqliteInbox(registry);
     }
 
     @Test

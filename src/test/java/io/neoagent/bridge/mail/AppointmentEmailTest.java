@@ -1,5 +1,6 @@
 package io.neoagent.bridge.mail;
 
+import io.neoagent.bridge.TestSupport;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -23,9 +24,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -52,7 +50,7 @@ import static org.awaitility.Awaitility.await;
         "delivery.retry.jitter=0"})
 class AppointmentEmailTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestSupport.freePort();
     static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     static {
@@ -69,9 +67,7 @@ class AppointmentEmailTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("bridge-mail-");
-        registry.add("neoagent.data-dir", dir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        TestSupport.sqliteInbox(registry);
         registry.add("mail.port", () -> SMTP_PORT);
     }
 
@@ -211,11 +207,4 @@ class AppointmentEmailTest {
         assertThat(SMTP.getReceivedMessages()[0].getMessageID()).isEqualTo(messageId);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.neoagent.bridge.mail;
 
+import io.neoagent.bridge.TestSupport;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.neoagent.bridge.inbox.InboxRows;
@@ -17,9 +18,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +37,7 @@ import static org.awaitility.Awaitility.await;
         "delivery.poll-interval=100ms"})
 class LeadEmailTest {
 
-    static final int SMTP_PORT = freePort();
+    static final int SMTP_PORT = TestSupport.freePort();
     static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     static {
@@ -54,9 +52,7 @@ class LeadEmailTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("bridge-lead-mail-");
-        registry.add("neoagent.data-dir", dir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        TestSupport.sqliteInbox(registry);
         registry.add("mail.port", () -> SMTP_PORT);
     }
 
@@ -77,11 +73,4 @@ class LeadEmailTest {
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("sales@shop.example");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

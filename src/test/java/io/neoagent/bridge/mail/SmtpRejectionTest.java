@@ -1,5 +1,6 @@
 package io.neoagent.bridge.mail;
 
+import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
@@ -15,8 +16,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -58,9 +57,7 @@ class SmtpRejectionTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("bridge-smtp-reject-");
-        registry.add("neoagent.data-dir", dir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        TestSupport.sqliteInbox(registry);
         registry.add("mail.port", SMTP::port);
     }
 

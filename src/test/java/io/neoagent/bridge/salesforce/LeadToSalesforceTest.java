@@ -1,5 +1,6 @@
 package io.neoagent.bridge.salesforce;
 
+import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxDispatcher;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
@@ -16,8 +17,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -55,9 +54,7 @@ class LeadToSalesforceTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("bridge-salesforce-");
-        registry.add("neoagent.data-dir", dir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        TestSupport.sqliteInbox(registry);
         registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
     }
 

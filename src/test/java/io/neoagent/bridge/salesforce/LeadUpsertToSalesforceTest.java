@@ -1,5 +1,6 @@
 package io.neoagent.bridge.salesforce;
 
+import io.neoagent.bridge.TestSupport;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
@@ -15,8 +16,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,9 +48,7 @@ class LeadUpsertToSalesforceTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("bridge-upsert-");
-        registry.add("neoagent.data-dir", dir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        TestSupport.sqliteInbox(registry);
         registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
     }
 

@@ -1,5 +1,6 @@
 package io.neoagent.bridge.salesforce;
 
+import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
@@ -13,9 +14,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -39,13 +37,8 @@ class SalesforceUnreachableTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dir = Files.createTempDirectory("bridge-sf-down-");
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        registry.add("neoagent.data-dir", dir::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:sqlite:" + dir.resolve("inbox.db"));
+        int closedPort = TestSupport.freePort();
+        TestSupport.sqliteInbox(registry);
         registry.add("camel.component.salesforce.login-url", () -> "http://127.0.0.1:" + closedPort);
     }
 
