@@ -15,6 +15,24 @@ public final class PersonalData {
     private PersonalData() {
     }
 
+    /** One address, masked: {@code d***@example.com}; null stays null. */
+    public static String maskEmail(String email) {
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        int at = email.lastIndexOf('@');
+        return at <= 0 ? "***" : email.charAt(0) + "***" + email.substring(at);
+    }
+
+    /** One phone number, masked to its last four digits: {@code ***0100}; null stays null. */
+    public static String maskPhone(String phone) {
+        if (phone == null || phone.isBlank()) {
+            return null;
+        }
+        String digits = phone.replaceAll("\\D", "");
+        return digits.length() <= 4 ? "***" : "***" + digits.substring(digits.length() - 4);
+    }
+
     public static String mask(String text) {
         if (text == null) {
             return null;

@@ -7,6 +7,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -14,6 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 
@@ -29,6 +33,9 @@ class InboxUnavailableTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -38,7 +45,7 @@ class InboxUnavailableTest {
     }
 
     @Test
-    void shouldAnswer503AndStoreNothingWhenTheCommitFails() {
+    void shouldAnswer503StoreNothingAndReportNotReadyWhenTheInboxCannotWrite() throws Exception {
         // the event row can be written, its delivery row cannot: the whole request must roll back
         jdbc.execute("DROP TABLE inbox_delivery");
         String batch = "[{\"Type\":\"Lead\",\"FirstName\":\"A\"},{\"Type\":\"Lead\",\"FirstName\":\"B\"}]";
@@ -48,5 +55,11 @@ class InboxUnavailableTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).isEqualTo("{\"status\":\"error\",\"message\":\"the inbox cannot store events right now; retry later\"}");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class)).isZero();
+
+        HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(readiness.body()).contains("\"inbox\":{\"status\":\"DOWN\"");
     }
 }

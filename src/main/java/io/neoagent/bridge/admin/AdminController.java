@@ -1,0 +1,100 @@
+package io.neoagent.bridge.admin;
+
+import io.neoagent.bridge.inbox.InboxDispatcher;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The admin API on the management port: what arrived, where it went, what failed and why, and replay.
+ * Lists mask personal data; the single-event view shows the event in full.
+ */
+@RestController
+@RequestMapping("/admin")
+class AdminController {
+
+    private static final Set<String> STATES = Set.of("pending", "retrying", "delivered", "dead", "held");
+    private static final int MAX_LIMIT = 500;
+
+    private final InboxQueries queries;
+    private final InboxDispatcher dispatcher;
+
+    AdminController(InboxQueries queries, InboxDispatcher dispatcher) {
+        this.queries = queries;
+        this.dispatcher = dispatcher;
+    }
+
+    @GetMapping("/events")
+    List<InboxQueries.EventSummary> events(@RequestParam(required = false) String state,
+                                           @RequestParam(required = false) String channel,
+                                           @RequestParam(required = false) String chatbot,
+                                           @RequestParam(required = false) String type,
+                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
+                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
+                                           @RequestParam(defaultValue = "50") int limit) {
+        return queries.events(filter(state, channel, chatbot, type, since, until, limit));
+    }
+
+    @GetMapping("/events/{id}")
+    ResponseEntity<?> event(@PathVariable long id) {
+        return queries.event(id).<ResponseEntity<?>>map(ResponseEntity::ok)
+                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no event " + id));
+    }
+
+    @GetMapping("/deliveries")
+    List<InboxQueries.Delivery> deliveries(@RequestParam(required = false) String state,
+                                           @RequestParam(required = false) String channel,
+                                           @RequestParam(required = false) String chatbot,
+                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
+                                           @RequestParam(defaultValue = "50") int limit) {
+        return queries.deliveries(filter(state, channel, chatbot, null, since, null, limit));
+    }
+
+    @GetMapping("/counts")
+    Map<String, Object> counts() {
+        return queries.counts();
+    }
+
+    /** Sends one dead or held delivery out again. */
+    @PostMapping("/deliveries/{id}/replay")
+    Map<String, Integer> replay(@PathVariable long id) {
+        return Map.of("replayed", dispatcher.replay(id));
+    }
+
+    /** Sends every dead or held delivery of a channel out again. */
+    @PostMapping("/deliveries/replay")
+    Map<String, Integer> replayChannel(@RequestParam String channel) {
+        return Map.of("replayed", dispatcher.replayChannel(channel));
+    }
+
+    private static InboxQueries.Filter filter(String state, String channel, String chatbot, String type,
+                                              Instant since, Instant until, int limit) {
+        if (state != null && !STATES.contains(state)) {
+            throw new IllegalArgumentException("state must be one of " + STATES);
+        }
+        return new InboxQueries.Filter(state, channel, chatbot, type, since, until, Math.max(1, Math.min(limit, MAX_LIMIT)));
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler({IllegalArgumentException.class,
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+            org.springframework.web.bind.MissingServletRequestParameterException.class})
+    ResponseEntity<Map<String, String>> badRequest(Exception e) {
+        String message = e instanceof IllegalArgumentException ? e.getMessage() : "invalid or missing parameter";
+        return error(HttpStatus.BAD_REQUEST, message);
+    }
+
+    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(Map.of("status", "error", "message", message));
+    }
+}

@@ -1,0 +1,31 @@
+package io.neoagent.bridge.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neoagent.bridge.inbox.InboxDispatcher;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Puts the admin API into the management context, so it is served on the management port only. */
+@ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
+class AdminManagementConfiguration {
+
+    @Bean
+    InboxQueries inboxQueries(JdbcTemplate jdbc, ObjectMapper json) {
+        return new InboxQueries(jdbc, json);
+    }
+
+    @Bean
+    AdminController adminController(InboxQueries queries, InboxDispatcher dispatcher) {
+        return new AdminController(queries, dispatcher);
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties) {
+        FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(properties));
+        registration.addUrlPatterns("/admin/*");
+        return registration;
+    }
+}

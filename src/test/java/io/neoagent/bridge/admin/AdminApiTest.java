@@ -1,0 +1,143 @@
+package io.neoagent.bridge.admin;
+
+import io.neoagent.bridge.TestSupport;
+import io.neoagent.bridge.inbox.InboxRows;
+import io.neoagent.bridge.salesforce.SalesforceStandIn;
+import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.webhook.WebhookClient;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The admin API on the management port: token, lists and filters, masking, replay. */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "neoagent.signing-keys=" + SignedRequest.KEY,
+        "admin.token=test-admin-token",
+        "camel.component.salesforce.client-id=test-client",
+        "camel.component.salesforce.client-secret=test-secret",
+        "delivery.poll-interval=100ms"})
+class AdminApiTest {
+
+    static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
+    static final String TOKEN = "test-admin-token";
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    InboxRows inbox;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestSupport.sqliteInbox(registry);
+        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
+    }
+
+    @AfterAll
+    static void stopSalesforce() {
+        SALESFORCE.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        inbox = new InboxRows(jdbc);
+        inbox.clear();
+        SALESFORCE.reset();
+    }
+
+    private HttpResponse<String> call(String method, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void send(String body) {
+        assertThat(new WebhookClient(port).post(SignedRequest.of(body).at(Instant.now())).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRequireTheAdminToken() throws Exception {
+        assertThat(call("GET", "/admin/counts", null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/admin/counts", "wrong-token").statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/admin/deliveries/replay?channel=salesforce-lead", null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/admin/counts", TOKEN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldListEventsWithPersonalDataMaskedAndShowOneInFull() throws Exception {
+        send(SignedRequest.LEAD.replace("\"PhoneNumber\":\"\"", "\"PhoneNumber\":\"+1 415 555 0100\""));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(inbox.onlyDeliveryState()));
+
+        String list = call("GET", "/admin/events", TOKEN).body();
+        assertThat(list).contains("\"name\":\"David G.\"", "\"email\":\"t***@qq.com\"", "\"phone\":\"***0100\"",
+                "salesforce-lead:delivered").doesNotContain("test@qq.com", "555 0100", "Garcia");
+
+        long id = ((Number) inbox.eventRows().get(0).get("id")).longValue();
+        String detail = call("GET", "/admin/events/" + id, TOKEN).body();
+        assertThat(detail).contains("test@qq.com", "+1 415 555 0100", "Garcia", "\"result_id\"".replace("result_id", "resultId"));
+        assertThat(call("GET", "/admin/events/999999", TOKEN).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldFilterByStateChannelAndChatbot() throws Exception {
+        SALESFORCE.answerLeads(400, "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]");
+        send(SignedRequest.LEAD);
+        send("{\"SerialNumber\":\"other-bot\",\"Type\":\"Appointment\",\"FirstName\":\"Ann\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryStates().contains("salesforce-lead:dead"));
+
+        assertThat(call("GET", "/admin/deliveries?state=dead", TOKEN).body())
+                .contains("\"channel\":\"salesforce-lead\"", "REQUIRED_FIELD_MISSING").doesNotContain("appointment-email");
+        assertThat(call("GET", "/admin/deliveries?channel=appointment-email", TOKEN).body())
+                .contains("\"state\":\"held\"").doesNotContain("salesforce-lead");
+        assertThat(call("GET", "/admin/events?chatbot=other-bot", TOKEN).body()).contains("Ann").doesNotContain("David");
+        assertThat(call("GET", "/admin/events?state=dead", TOKEN).body()).contains("David").doesNotContain("Ann");
+        assertThat(call("GET", "/admin/events?type=Appointment&since=2000-01-01T00:00:00Z", TOKEN).body()).contains("Ann");
+        assertThat(call("GET", "/admin/events?since=2999-01-01T00:00:00Z", TOKEN).body()).isEqualTo("[]");
+        assertThat(call("GET", "/admin/counts", TOKEN).body())
+                .contains("\"salesforce-lead\":{\"dead\":1}", "\"appointment-email\":{\"held\":1}", "\"events\":2");
+        assertThat(call("GET", "/admin/deliveries?state=nonsense", TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldReplayADeadDeliveryAndDeliverIt() throws Exception {
+        SALESFORCE.answerLeads(400, "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]");
+        send(SignedRequest.LEAD);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "dead".equals(inbox.onlyDeliveryState()));
+        SALESFORCE.reset();
+        long id = ((Number) inbox.onlyDelivery().get("id")).longValue();
+
+        HttpResponse<String> replay = call("POST", "/admin/deliveries/" + id + "/replay", TOKEN);
+
+        assertThat(replay.body()).isEqualTo("{\"replayed\":1}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(inbox.onlyDeliveryState()));
+        assertThat(call("POST", "/admin/deliveries/" + id + "/replay", TOKEN).body()).isEqualTo("{\"replayed\":0}");
+    }
+}
