@@ -9,8 +9,9 @@ package io.neoagent.bridge.inbox;
  * @param route    the channel's route, called as {@code direct:<route>}
  * @param attempts attempts made before this one
  * @param owner    this instance's lease owner id
+ * @param createdAt when the delivery was stored (epoch ms), for the delivery latency
  */
-public record DeliveryClaim(long id, long eventId, String channel, String route, int attempts, String owner) {
+public record DeliveryClaim(long id, long eventId, String channel, String route, int attempts, String owner, long createdAt) {
 
     /** Bean-style accessor for Camel's simple language ({@code ${variable.claim.route}}). */
     public String getRoute() {

@@ -1,5 +1,6 @@
 package io.neoagent.bridge.inbox;
 
+import io.neoagent.bridge.metrics.BridgeMetrics;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,12 +39,14 @@ public class Inbox {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final DeliveryChannels channels;
+    private final BridgeMetrics metrics;
 
-    public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels) {
+    public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels, BridgeMetrics metrics) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
         this.channels = channels;
+        this.metrics = metrics;
     }
 
     /**
@@ -64,7 +67,9 @@ public class Inbox {
      */
     public StoreResult store(List<RoutedEvent> events) {
         try {
-            return transaction.execute(status -> insert(events));
+            StoreResult result = transaction.execute(status -> insert(events));
+            metrics.eventsStored(result.storedEventIds().size(), result.duplicates());
+            return result;
         } catch (DataAccessException | TransactionException e) {
             throw new InboxUnavailableException(e);
         }

@@ -1,6 +1,7 @@
 package io.neoagent.bridge.inbox;
 
 import io.neoagent.bridge.logging.PersonalData;
+import io.neoagent.bridge.metrics.BridgeMetrics;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
 import org.slf4j.Logger;
@@ -58,12 +59,14 @@ public class InboxDispatcher implements SmartLifecycle {
     private final NeoagentEventParser parser;
     private final String owner;
     private final boolean skipLocked;
+    private final BridgeMetrics metrics;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     public InboxDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
                            DeliveryProperties properties, List<FailureClassifier> classifiers,
-                           NeoagentEventParser neoagentEvents, DataSource dataSource) {
+                           NeoagentEventParser neoagentEvents, DataSource dataSource, BridgeMetrics metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -115,14 +118,14 @@ public class InboxDispatcher implements SmartLifecycle {
                 + " WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ?"
                 + " AND (lease_until IS NULL OR lease_until < ?) AND channel IN (" + inChannels + ")"
                 + " ORDER BY next_attempt_at, id LIMIT ?" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")"
-                + " RETURNING id, event_id, channel, attempts";
+                + " RETURNING id, event_id, channel, attempts, created_at";
         List<Object> args = new ArrayList<>(List.of(owner, leaseUntil, now, now, now));
         args.addAll(configured);
         args.add(properties.batchSize());
         List<DeliveryClaim> claims = transaction.execute(status -> jdbc.query(sql, (row, i) -> {
             String channel = row.getString("channel");
             return new DeliveryClaim(row.getLong("id"), row.getLong("event_id"), channel,
-                    channels.get(channel).orElseThrow().route(), row.getInt("attempts"), owner);
+                    channels.get(channel).orElseThrow().route(), row.getInt("attempts"), owner, row.getLong("created_at"));
         }, args.toArray()));
         claims.forEach(claim -> inFlight.add(claim.id()));
         return claims;
@@ -145,6 +148,10 @@ public class InboxDispatcher implements SmartLifecycle {
                         + " WHERE id = ? AND lease_owner = ?",
                 resultId == null ? null : resultId.toString(), now, claim.id(), owner);
         inFlight.remove(claim.id());
+        if (updated > 0) {
+            metrics.deliveryOutcome(claim.channel(), "delivered");
+            metrics.deliveryLatency(claim.channel(), Duration.ofMillis(Math.max(0, now - claim.createdAt())));
+        }
         log(claim, updated, "delivered", resultId == null ? "" : " as " + resultId);
     }
 
@@ -165,6 +172,9 @@ public class InboxDispatcher implements SmartLifecycle {
         int updated = jdbc.update("UPDATE inbox_delivery SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
                         + " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
                 state, attempts, nextAttempt, truncate(failure.reason()), now, claim.id(), owner);
+        if (updated > 0) {
+            metrics.deliveryOutcome(claim.channel(), state);
+        }
         log(claim, updated, state, delay.map(d -> " (attempt " + attempts + ", next in " + d.toSeconds() + " s)")
                 .orElse(" (attempt " + attempts + (failure.permanent() ? ", permanent" : ", gave up") + ")")
                 + ": " + PersonalData.mask(truncate(failure.reason())));

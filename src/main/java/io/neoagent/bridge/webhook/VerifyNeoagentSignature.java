@@ -1,5 +1,6 @@
 package io.neoagent.bridge.webhook;
 
+import io.neoagent.bridge.metrics.BridgeMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
@@ -9,14 +10,21 @@ import org.springframework.stereotype.Component;
 class VerifyNeoagentSignature implements Processor {
 
     private final NeoagentSignatureVerifier verifier;
+    private final BridgeMetrics metrics;
 
-    VerifyNeoagentSignature(NeoagentSignatureVerifier verifier) {
+    VerifyNeoagentSignature(NeoagentSignatureVerifier verifier, BridgeMetrics metrics) {
         this.verifier = verifier;
+        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) throws SignatureVerificationException {
-        verifier.verify(exchange.getMessage().getBody(byte[].class),
-                exchange.getMessage().getHeader(NeoagentSignatureVerifier.HEADER, String.class));
+        try {
+            verifier.verify(exchange.getMessage().getBody(byte[].class),
+                    exchange.getMessage().getHeader(NeoagentSignatureVerifier.HEADER, String.class));
+        } catch (SignatureVerificationException rejected) {
+            metrics.signatureFailure(rejected.getReason().name().toLowerCase());
+            throw rejected;
+        }
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,8 +29,9 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The admin API on the management port: token, lists and filters, masking, replay. */
+/** The admin API on the management port: token, lists and filters, masking, replay; and the metrics. */
 @CamelSpringBootTest
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "neoagent.signing-keys=" + SignedRequest.KEY,
         "admin.token=test-admin-token",
@@ -124,6 +126,23 @@ class AdminApiTest {
         assertThat(call("GET", "/admin/counts", TOKEN).body())
                 .contains("\"salesforce-lead\":{\"dead\":1}", "\"appointment-email\":{\"held\":1}", "\"events\":2");
         assertThat(call("GET", "/admin/deliveries?state=nonsense", TOKEN).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldExposeWebhookInboxAndDeliveryMetricsToPrometheus() throws Exception {
+        send(SignedRequest.LEAD);
+        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).signedWith("wrong").at(Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(inbox.onlyDeliveryState()));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(call("GET", "/actuator/prometheus", null).body())
+                .contains("neoagent_webhook_requests_total{status=\"200\"}",
+                        "neoagent_webhook_requests_total{status=\"401\"}",
+                        "neoagent_webhook_signature_failures_total{reason=\"signature_mismatch\"}",
+                        "neoagent_inbox_events_stored_total",
+                        "neoagent_deliveries_total{channel=\"salesforce-lead\",outcome=\"delivered\"}",
+                        "neoagent_delivery_latency_seconds_count{channel=\"salesforce-lead\"}",
+                        "neoagent_inbox_deliveries{state=\"delivered\"} 1.0",
+                        "neoagent_inbox_oldest_undelivered_age_seconds"));
     }
 
     @Test

@@ -1,0 +1,86 @@
+package io.neoagent.bridge.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The bridge's own metrics, served by Prometheus at {@code /actuator/prometheus} on the management port:
+ * webhook replies by status, signature failures by reason, events stored, delivery outcomes and latency
+ * per channel, the backlog per state and the age of the oldest undelivered delivery.
+ */
+@Component
+public class BridgeMetrics {
+
+    private static final List<String> STATES = List.of("pending", "retrying", "delivered", "dead", "held");
+
+    private final MeterRegistry registry;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public BridgeMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock) {
+        this.registry = registry;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        for (String state : STATES) {
+            Gauge.builder("neoagent.inbox.deliveries", () -> count(state))
+                    .description("Deliveries in the inbox by state").tag("state", state).register(registry);
+        }
+        Gauge.builder("neoagent.inbox.oldest.undelivered.age", this::oldestUndeliveredAgeSeconds)
+                .description("Age of the oldest pending or retrying delivery").baseUnit("seconds").register(registry);
+    }
+
+    public void webhookReply(int status) {
+        Counter.builder("neoagent.webhook.requests").description("Webhook requests by reply status")
+                .tag("status", Integer.toString(status)).register(registry).increment();
+    }
+
+    public void signatureFailure(String reason) {
+        Counter.builder("neoagent.webhook.signature.failures").description("Rejected signatures by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    public void eventsStored(int stored, int duplicates) {
+        Counter.builder("neoagent.inbox.events.stored").description("Events stored in the inbox").register(registry).increment(stored);
+        Counter.builder("neoagent.inbox.events.duplicates").description("Events received again and not stored twice")
+                .register(registry).increment(duplicates);
+    }
+
+    /** One delivery attempt's outcome ({@code delivered}, {@code retrying}, {@code dead}). */
+    public void deliveryOutcome(String channel, String outcome) {
+        Counter.builder("neoagent.deliveries").description("Delivery attempts by channel and outcome")
+                .tag("channel", channel).tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** Time from the event's acceptance to its delivery. */
+    public void deliveryLatency(String channel, Duration sinceAccepted) {
+        Timer.builder("neoagent.delivery.latency").description("From intake commit to delivered")
+                .tag("channel", channel).publishPercentileHistogram().register(registry).record(sinceAccepted);
+    }
+
+    private double count(String state) {
+        try {
+            Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_delivery WHERE state = ?", Integer.class, state);
+            return n == null ? 0 : n;
+        } catch (RuntimeException unavailable) {
+            return Double.NaN;
+        }
+    }
+
+    private double oldestUndeliveredAgeSeconds() {
+        try {
+            Long oldest = jdbc.queryForObject(
+                    "SELECT MIN(created_at) FROM inbox_delivery WHERE state IN ('pending', 'retrying')", Long.class);
+            return oldest == null ? 0 : Math.max(0, (clock.millis() - oldest) / 1000.0);
+        } catch (RuntimeException unavailable) {
+            return Double.NaN;
+        }
+    }
+}
