@@ -5,6 +5,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -12,6 +14,7 @@ import java.io.IOException;
 
 /** Counts webhook replies by status, whatever answered them (the route, or Spring before it ran). */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class WebhookReplyMetricsFilter extends OncePerRequestFilter {
 
     private final BridgeMetrics metrics;

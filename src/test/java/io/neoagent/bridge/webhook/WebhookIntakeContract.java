@@ -259,6 +259,14 @@ abstract class WebhookIntakeContract {
     }
 
     @Test
+    void shouldRejectMalformedFormBodyWith415NotA500() {
+        String message = "Content-Type must be application/json (UTF-8)";
+        assertError(webhook.postRaw("application/x-www-form-urlencoded", "%zz", null), 415, message);
+        assertError(webhook.postRaw("application/x-www-form-urlencoded", "{\"Type\":\"Lead\"}", null), 415, message);
+        assertError(webhook.postRaw("multipart/form-data; boundary=x", "--x--", null), 415, message);
+    }
+
+    @Test
     void shouldAcceptJsonWithUtf8Charset() {
         String body = event("Lead", "Charset");
         HttpResponse<String> response = webhook.postRaw("application/json; charset=UTF-8", body, signedNow(body).header());
