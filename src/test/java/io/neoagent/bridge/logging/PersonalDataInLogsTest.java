@@ -1,0 +1,102 @@
+package io.neoagent.bridge.logging;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.neoagent.bridge.TestSupport;
+import io.neoagent.bridge.inbox.InboxRows;
+import io.neoagent.bridge.salesforce.SalesforceStandIn;
+import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.webhook.WebhookClient;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Everything the bridge logs while it accepts, rejects, delivers and fails to deliver events that carry an
+ * e-mail address and a phone number: neither appears, nor do the key or a signature.
+ */
+@CamelSpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "neoagent.signing-keys=" + SignedRequest.KEY,
+        "camel.component.salesforce.client-id=test-client",
+        "camel.component.salesforce.client-secret=test-secret",
+        "mail.host=127.0.0.1",
+        "mail.security=none",
+        "mail.from=bridge@bridge.example",
+        "staff-email.recipients.appointment-email.to=desk@shop.example",
+        "delivery.poll-interval=100ms"})
+class PersonalDataInLogsTest {
+
+    static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
+    static final int SMTP_PORT = TestSupport.freePort();
+    static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+    static {
+        SMTP.start();
+    }
+
+    static final String EMAIL = "private.person@example.org";
+    static final String PHONE = "+44 20 7946 0958";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestSupport.sqliteInbox(registry);
+        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
+        registry.add("mail.port", () -> SMTP_PORT);
+    }
+
+    @AfterAll
+    static void stop() {
+        SALESFORCE.close();
+        SMTP.stop();
+    }
+
+    private static String event(String type) {
+        return "{\"SerialNumber\":\"bot\",\"Type\":\"" + type + "\",\"FirstName\":\"Pat\",\"LastName\":\"Private\","
+                + "\"Email\":\"" + EMAIL + "\",\"PhoneNumber\":\"" + PHONE + "\",\"Content\":\"call me at " + PHONE
+                + " or " + EMAIL + "\",\"ID session\":7}";
+    }
+
+    @Test
+    void shouldLogNoEmailAddressPhoneNumberKeyOrSignature(CapturedOutput output) {
+        SALESFORCE.answerLeads(400, "[{\"message\":\"invalid email address: " + EMAIL + " / " + PHONE
+                + "\",\"errorCode\":\"INVALID_EMAIL_ADDRESS\"}]");
+        WebhookClient webhook = new WebhookClient(port);
+        SignedRequest lead = SignedRequest.of(event("Lead")).at(Instant.now());
+        webhook.post(lead);
+        webhook.post(SignedRequest.of(event("Appointment")).at(Instant.now()));
+        webhook.post(SignedRequest.of(event("Lead")).signedWith("wrong").at(Instant.now()));
+        webhook.post(SignedRequest.of(event("Lead").replace("\"ID session\":7", "\"ID session\":{}")).at(Instant.now()));
+
+        InboxRows inbox = new InboxRows(jdbc);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                inbox.deliveryStates().equals(List.of("salesforce-lead:dead", "appointment-email:delivered")));
+
+        assertThat(output.getAll()).contains("Delivery", "dead", "INVALID_EMAIL_ADDRESS", "Rejected webhook request");
+        assertThat(output.getAll()).doesNotContain(EMAIL, PHONE, "7946 0958", "79460958", SignedRequest.KEY,
+                lead.signatureHex());
+    }
+}
