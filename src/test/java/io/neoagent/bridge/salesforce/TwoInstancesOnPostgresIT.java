@@ -121,6 +121,32 @@ class TwoInstancesOnPostgresIT {
         }
     }
 
+    @Test
+    void shouldFinishOrGiveBackItsClaimsWhenStoppedGracefully() throws Exception {
+        try (SalesforceStandIn salesforce = new SalesforceStandIn()) {
+            salesforce.server().stubFor(WireMock.post(WireMock.urlEqualTo(SalesforceStandIn.LEADS))
+                    .willReturn(WireMock.aResponse().withStatus(201).withFixedDelay(2000)
+                            .withHeader("Content-Type", "application/json")
+                            .withBody("{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}")));
+            BridgeProcess bridge = start("graceful", salesforce);
+            WebhookClient webhook = new WebhookClient(bridge.port());
+            for (int i = 0; i < 4; i++) {
+                assertThat(webhook.post(SignedRequest.of(lead("Graceful" + i)).signedWith(KEY).at(Instant.now())).statusCode())
+                        .isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> claimedCount() > 0);
+
+            bridge.close(); // SIGTERM, as a platform stops a container
+
+            // attempts under way finished; anything claimed but not started was given back, unleased,
+            // for the next instance to take at once rather than after the lease expires
+            assertThat(claimedCount()).as("no delivery left leased by the stopped instance").isZero();
+            assertThat(countByState().keySet()).isSubsetOf("delivered", "pending");
+            assertThat(countByState().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(4);
+            assertThat(countByState()).containsKey("delivered");
+        }
+    }
+
     private static String lead(String firstName) {
         return "{\"SerialNumber\":\"two\",\"Type\":\"Lead\",\"FirstName\":\"" + firstName + "\",\"LastName\":\"X\",\"ID session\":1}";
     }
