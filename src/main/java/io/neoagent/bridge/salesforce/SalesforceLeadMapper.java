@@ -2,13 +2,14 @@ package io.neoagent.bridge.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.mail.EmailAddresses;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -79,8 +80,8 @@ public class SalesforceLeadMapper {
 
     /** The record id from camel-salesforce's raw response, or null when the response has none (an upsert update). */
     public String recordId(Object response) throws IOException {
-        String text = response == null ? "" : response instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
-                : response instanceof java.io.InputStream in ? new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+        String text = response == null ? "" : response instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : response instanceof InputStream in ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
                 : response.toString();
         if (text.isBlank()) {
             return null;

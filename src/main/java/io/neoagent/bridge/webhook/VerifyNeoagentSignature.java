@@ -5,7 +5,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
-/** Adapts {@link NeoagentSignatureVerifier} to the intake route: the body must be the exact request bytes. */
+/**
+ * Adapts {@link NeoagentSignatureVerifier} to the intake route: verifies the exact request bytes (an empty
+ * body is zero bytes) and leaves them as the body for the steps after it.
+ */
 @Component("verifyNeoagentSignature")
 class VerifyNeoagentSignature implements Processor {
 
@@ -19,9 +22,14 @@ class VerifyNeoagentSignature implements Processor {
 
     @Override
     public void process(Exchange exchange) throws SignatureVerificationException {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body == null) {
+            body = new byte[0];
+        }
         try {
-            verifier.verify(exchange.getMessage().getBody(byte[].class),
-                    exchange.getMessage().getHeader(NeoagentSignatureVerifier.HEADER, String.class));
+            verifier.verify(body, exchange.getMessage().getHeader(NeoagentSignatureVerifier.HEADER, String.class));
+            // later steps get the very bytes that were verified
+            exchange.getMessage().setBody(body);
         } catch (SignatureVerificationException rejected) {
             metrics.signatureFailure(rejected.getReason().name().toLowerCase());
             throw rejected;

@@ -8,15 +8,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Answers, before Camel sees the request, what must never reach the route: a body that is not JSON (415;
+ * The webhook's HTTP-level checks. Answers, before Camel sees the request, what must never reach the route: a body that is not JSON (415;
  * Camel would otherwise parse a form body itself and fail with a 500) and a body over the limit (413,
  * decided on the declared length or after reading one byte more than allowed, so a large or chunked body is
  * never buffered whole).
@@ -42,7 +46,7 @@ class WebhookRequestGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            ReadWebhookBody.requireJson(request.getContentType());
+            requireJson(request.getContentType());
             if (request.getContentLengthLong() > maxBodyBytes) {
                 throw InvalidWebhookRequestException.tooLarge(maxBodyBytes);
             }
@@ -55,6 +59,34 @@ class WebhookRequestGuard extends OncePerRequestFilter {
             response.setStatus(rejected.getStatus());
             response.setContentType("application/json");
             response.getWriter().write("{\"status\":\"error\",\"message\":\"" + rejected.getMessage() + "\"}");
+        }
+    }
+
+    /** {@code application/json} or {@code application/*+json}; a charset, if given, must be UTF-8. */
+    static void requireJson(String contentType) throws InvalidWebhookRequestException {
+        if (contentType == null) {
+            throw InvalidWebhookRequestException.unsupportedMediaType();
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException notAType) {
+            throw InvalidWebhookRequestException.unsupportedMediaType();
+        }
+        boolean json = type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                || (type.getType().equals("application") && type.getSubtype().endsWith("+json"));
+        if (!json || type.isWildcardType() || type.isWildcardSubtype()) {
+            throw InvalidWebhookRequestException.unsupportedMediaType();
+        }
+        String charset = type.getParameter("charset");
+        if (charset != null) {
+            try {
+                if (!Charset.forName(charset.replace("\"", "")).equals(StandardCharsets.UTF_8)) {
+                    throw InvalidWebhookRequestException.unsupportedMediaType();
+                }
+            } catch (IllegalArgumentException unknownCharset) {
+                throw InvalidWebhookRequestException.unsupportedMediaType();
+            }
         }
     }
 
