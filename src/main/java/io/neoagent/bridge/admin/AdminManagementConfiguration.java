@@ -23,6 +23,11 @@ class AdminManagementConfiguration {
     }
 
     @Bean
+    StatusPageController statusPageController(InboxQueries queries, InboxDispatcher dispatcher, AdminProperties properties) {
+        return new StatusPageController(queries, dispatcher, properties);
+    }
+
+    @Bean
     FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties) {
         FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(properties));
         registration.addUrlPatterns("/admin/*");

@@ -2,6 +2,7 @@ package io.neoagent.bridge.admin;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -10,7 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** Requires {@code Authorization: Bearer <ADMIN_TOKEN>} on {@code /admin/**} when a token is configured. */
+/**
+ * Requires the admin token on {@code /admin/**} when one is configured: as {@code Authorization: Bearer <ADMIN_TOKEN>},
+ * or, for the status page in a browser, as the cookie {@code /admin/login} sets. A browser asking for the page
+ * without it is sent to the sign-in form.
+ */
 class AdminTokenFilter extends OncePerRequestFilter {
 
     private final byte[] token;
@@ -21,20 +26,37 @@ class AdminTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/admin");
+        return !request.getRequestURI().startsWith("/admin") || request.getRequestURI().equals("/admin/login");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (token == null || authorized(request.getHeader("Authorization"))) {
+        if (token == null || authorized(request.getHeader("Authorization")) || hasCookie(request)) {
             chain.doFilter(request, response);
+            return;
+        }
+        if ("GET".equals(request.getMethod()) && request.getRequestURI().equals("/admin/status")) {
+            response.sendRedirect("/admin/login");
             return;
         }
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer");
         response.setContentType("application/json");
         response.getWriter().write("{\"status\":\"error\",\"message\":\"admin token required\"}");
+    }
+
+    private boolean hasCookie(HttpServletRequest request) {
+        if (request.getCookies() == null) {
+            return false;
+        }
+        for (Cookie cookie : request.getCookies()) {
+            if (StatusPageController.COOKIE.equals(cookie.getName())
+                    && MessageDigest.isEqual(token, cookie.getValue().getBytes(StandardCharsets.UTF_8))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean authorized(String header) {

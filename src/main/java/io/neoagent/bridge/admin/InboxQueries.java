@@ -32,6 +32,11 @@ class InboxQueries {
     /** One delivery, with its event's chatbot. */
     record Delivery(long id, long eventId, String channel, String state, int attempts, Instant nextAttemptAt,
                     String lastError, String resultId, Instant createdAt, Instant updatedAt, String chatbot) {
+
+        /** Dead and held deliveries can be replayed. */
+        public boolean replayable() {
+            return "dead".equals(state) || "held".equals(state);
+        }
     }
 
     /** One event in full, with every delivery. */
@@ -108,6 +113,23 @@ class InboxQueries {
         counts.put("unrouted", jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event e"
                 + " WHERE NOT EXISTS (SELECT 1 FROM inbox_delivery d WHERE d.event_id = e.id)", Integer.class));
         return counts;
+    }
+
+    /** Per channel, its deliveries created since {@code since} by state (every state present, 0 if none). */
+    List<Map<String, Object>> countsSince(Instant since) {
+        Map<String, Map<String, Object>> byChannel = new LinkedHashMap<>();
+        jdbc.query("SELECT channel, state, COUNT(*) AS n FROM inbox_delivery WHERE created_at >= ?"
+                + " GROUP BY channel, state ORDER BY channel", row -> {
+            byChannel.computeIfAbsent(row.getString("channel"), channel -> {
+                Map<String, Object> counts = new LinkedHashMap<>();
+                counts.put("channel", channel);
+                for (String state : List.of("pending", "retrying", "delivered", "dead", "held")) {
+                    counts.put(state, 0);
+                }
+                return counts;
+            }).put(row.getString("state"), row.getInt("n"));
+        }, since.toEpochMilli());
+        return new ArrayList<>(byChannel.values());
     }
 
     private static void eventConditions(Filter filter, StringBuilder sql, List<Object> args) {

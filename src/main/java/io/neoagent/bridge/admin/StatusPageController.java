@@ -1,0 +1,104 @@
+package io.neoagent.bridge.admin;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import io.neoagent.bridge.inbox.InboxDispatcher;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The status page for a person, on the management port: deliveries per state over the last days, the
+ * failing deliveries with their reasons and a replay button, and the recent events (masked). Plain
+ * server-rendered HTML from {@code admin/status.html.mustache}; the same data as the admin API.
+ */
+@RestController
+class StatusPageController {
+
+    static final String COOKIE = "neoagent_admin";
+    private static final int DAYS = 7;
+
+    private final InboxQueries queries;
+    private final InboxDispatcher dispatcher;
+    private final AdminProperties properties;
+    private final Mustache status;
+    private final Mustache login;
+
+    StatusPageController(InboxQueries queries, InboxDispatcher dispatcher, AdminProperties properties) {
+        this.queries = queries;
+        this.dispatcher = dispatcher;
+        this.properties = properties;
+        DefaultMustacheFactory templates = new DefaultMustacheFactory("admin");
+        this.status = templates.compile("status.html.mustache");
+        this.login = templates.compile("login.html.mustache");
+    }
+
+    @GetMapping(value = "/admin/status", produces = MediaType.TEXT_HTML_VALUE)
+    String status(@RequestParam(required = false) String replayed) {
+        Instant since = Instant.now().minus(Duration.ofDays(DAYS));
+        List<InboxQueries.Delivery> dead = queries.deliveries(new InboxQueries.Filter("dead", null, null, null, null, null, 100));
+        List<InboxQueries.Delivery> retrying = queries.deliveries(new InboxQueries.Filter("retrying", null, null, null, null, null, 100));
+        List<InboxQueries.Delivery> held = queries.deliveries(new InboxQueries.Filter("held", null, null, null, null, null, 100));
+        return render(status, Map.of(
+                "days", DAYS,
+                "counts", queries.countsSince(since),
+                "failing", concat(dead, retrying, held),
+                "noFailing", dead.isEmpty() && retrying.isEmpty() && held.isEmpty(),
+                "events", queries.events(new InboxQueries.Filter(null, null, null, null, null, null, 20)),
+                "replayed", replayed == null ? List.of() : List.of(replayed),
+                "now", Instant.now().toString()));
+    }
+
+    /** The replay button: replays, then shows the page again (post, redirect, get). */
+    @PostMapping("/admin/status/replay/{id}")
+    ResponseEntity<Void> replay(@PathVariable long id) {
+        int replayed = dispatcher.replay(id);
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                .header(HttpHeaders.LOCATION, "/admin/status?replayed=" + (replayed > 0 ? "delivery+" + id : "nothing"))
+                .build();
+    }
+
+    @GetMapping(value = "/admin/login", produces = MediaType.TEXT_HTML_VALUE)
+    String loginPage(@RequestParam(required = false) String failed) {
+        return render(login, Map.of("failed", failed == null ? List.of() : List.of(true)));
+    }
+
+    /** Trades the admin token for a cookie a browser sends by itself (strict same-site, not readable by scripts). */
+    @PostMapping("/admin/login")
+    ResponseEntity<Void> login(@RequestParam(defaultValue = "") String token) {
+        if (!properties.hasToken() || !MessageDigest.isEqual(properties.token().strip().getBytes(StandardCharsets.UTF_8),
+                token.strip().getBytes(StandardCharsets.UTF_8))) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/admin/login?failed").build();
+        }
+        ResponseCookie cookie = ResponseCookie.from(COOKIE, token.strip()).httpOnly(true).sameSite("Strict")
+                .path("/admin").maxAge(Duration.ofHours(12)).build();
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.SET_COOKIE, cookie.toString())
+                .header(HttpHeaders.LOCATION, "/admin/status").build();
+    }
+
+    @SafeVarargs
+    private static <T> List<T> concat(List<T>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+    }
+
+    private static String render(Mustache template, Map<String, Object> scope) {
+        StringWriter html = new StringWriter();
+        template.execute(html, scope);
+        return html.toString();
+    }
+}
