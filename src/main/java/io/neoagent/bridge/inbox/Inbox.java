@@ -2,6 +2,7 @@ package io.neoagent.bridge.inbox;
 
 import io.neoagent.bridge.metrics.BridgeMetrics;
 import io.neoagent.bridge.webhook.NeoagentEvent;
+import jakarta.annotation.PreDestroy;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,9 @@ public class Inbox {
     /** A delivery whose channel is not configured: it waits until it is. */
     public static final String HELD = "held";
 
+    /** Requests that arrive during a commit go into the next one together, up to this many. */
+    private static final int MAX_REQUESTS_PER_COMMIT = 256;
+
     private static final String INSERT_EVENT = """
             INSERT INTO inbox_event (event_key, received_at, event_type, serial_number, session_id, payload)
             VALUES (?, ?, ?, ?, ?, ?)
@@ -40,6 +44,7 @@ public class Inbox {
     private final Clock clock;
     private final DeliveryChannels channels;
     private final BridgeMetrics metrics;
+    private final GroupCommit<List<RoutedEvent>, StoreResult> writer;
 
     public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels, BridgeMetrics metrics) {
         this.jdbc = jdbc;
@@ -47,6 +52,7 @@ public class Inbox {
         this.clock = clock;
         this.channels = channels;
         this.metrics = metrics;
+        this.writer = new GroupCommit<>("inbox-writer", MAX_REQUESTS_PER_COMMIT, this::insertAll);
     }
 
     /**
@@ -60,19 +66,34 @@ public class Inbox {
     }
 
     /**
-     * Stores the events of one request and their deliveries in one transaction: all or nothing. An event
-     * already stored (same key) is counted as a duplicate and adds nothing.
+     * Stores the events of one request and their deliveries, all or nothing, and returns once they are
+     * committed. Requests that arrive together share one transaction (group commit: see {@link GroupCommit});
+     * a request that cannot be stored fails alone. An event already stored (same key) is counted as a
+     * duplicate and adds nothing.
      *
      * @throws InboxUnavailableException when the transaction does not commit
      */
     public StoreResult store(List<RoutedEvent> events) {
         try {
-            StoreResult result = transaction.execute(status -> insert(events));
+            StoreResult result = writer.submit(events);
             metrics.eventsStored(result.storedEventIds().size(), result.duplicates());
             return result;
-        } catch (DataAccessException | TransactionException e) {
+        } catch (DataAccessException | TransactionException | IllegalStateException e) {
             throw new InboxUnavailableException(e);
         }
+    }
+
+    /** The requests of one group commit, in one transaction. */
+    private List<StoreResult> insertAll(List<List<RoutedEvent>> requests) {
+        List<StoreResult> results = transaction.execute(status -> requests.stream().map(this::insert).toList());
+        metrics.inboxCommit(requests.size());
+        return results;
+    }
+
+    /** Commits what requests are waiting, then stops the writer: called at shutdown, after the web server stopped. */
+    @PreDestroy
+    public void close() {
+        writer.close();
     }
 
     private StoreResult insert(List<RoutedEvent> events) {

@@ -54,6 +54,13 @@ public class BridgeMetrics {
     }
 
     /** One delivery attempt's outcome ({@code delivered}, {@code retrying}, {@code dead}). */
+    public void inboxCommit(int requests) {
+        Counter.builder("neoagent.inbox.commits").description("Inbox transactions that stored webhook requests (group commits)")
+                .register(registry).increment();
+        Counter.builder("neoagent.inbox.commit.requests").description("Webhook requests stored by those transactions")
+                .register(registry).increment(requests);
+    }
+
     public void deliveryOutcome(String channel, String outcome) {
         Counter.builder("neoagent.deliveries").description("Delivery attempts by channel and outcome")
                 .tag("channel", channel).tag("outcome", outcome).register(registry).increment();

@@ -1,5 +1,7 @@
 package io.neoagent.bridge.webhook;
 
+import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,6 +24,12 @@ class WebhookConfiguration {
     @Bean
     NeoagentSignatureVerifier neoagentSignatureVerifier(SigningKeys keys, NeoagentProperties properties, Clock clock) {
         return new NeoagentSignatureVerifier(keys.keys(), properties.tolerance(), clock);
+    }
+
+    /** platform-http, with each webhook request handled on its own servlet thread (see the class). */
+    @Bean(name = "platform-http-engine")
+    PlatformHttpEngine platformHttpEngine(@Value("${server.port:8080}") int port) {
+        return new RequestThreadPlatformHttpEngine(port);
     }
 
     /** Called from the intake route as bean {@code neoagentEvents}. */
