@@ -1,0 +1,126 @@
+package io.neoagent.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The benchmark's arithmetic, for bench/run.
+ * <ul>
+ *   <li>{@code BenchReport events-for <warmup.json> <seconds>}: how many distinct events a run of that length
+ *   needs, from the warm-up's rate with room to spare.</li>
+ *   <li>{@code BenchReport report <results folder>}: the side-by-side table with ratios and the targets of
+ *   issue 6, as Markdown.</li>
+ * </ul>
+ */
+public final class BenchReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> TARGETS = List.of("bridge", "reference", "bare");
+
+    private BenchReport() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args[0].equals("events-for")) {
+            double rps = JSON.readTree(Path.of(args[1]).toFile()).path("rps").asDouble();
+            System.out.println((long) Math.ceil(rps * Integer.parseInt(args[2]) * 1.5) + 1000);
+        } else {
+            System.out.print(report(Path.of(args[1])));
+        }
+    }
+
+    static String report(Path dir) throws IOException {
+        JsonNode[] saturation = new JsonNode[3];
+        JsonNode[] rate = new JsonNode[3];
+        JsonNode[] process = new JsonNode[3];
+        for (int i = 0; i < 3; i++) {
+            saturation[i] = read(dir, TARGETS.get(i) + "-saturation.json");
+            rate[i] = read(dir, TARGETS.get(i) + "-rate.json");
+            process[i] = read(dir, TARGETS.get(i) + "-process.json");
+        }
+        JsonNode lag = read(dir, "delivery-lag.json");
+        StringBuilder out = new StringBuilder();
+        out.append("# Benchmark ").append(dir.getFileName()).append("\n\n```\n").append(Files.readString(dir.resolve("machine.txt")))
+                .append("```\n\n");
+        out.append("| figure | bridge | reference (Express) | bare Spring Boot | bridge / reference | bridge / bare |\n");
+        out.append("|---|---|---|---|---|---|\n");
+        row(out, "saturation, requests/s", saturation, "rps", "%.0f");
+        row(out, "saturation, p99 ms", saturation, "p99_ms", "%.2f");
+        row(out, "saturation, errors (not success, socket, timeout)", errors(saturation), null, "%.0f");
+        row(out, "fixed rate, achieved requests/s", rate, "rps", "%.0f");
+        row(out, "fixed rate, p50 ms", rate, "p50_ms", "%.2f");
+        row(out, "fixed rate, p99 ms", rate, "p99_ms", "%.2f");
+        row(out, "fixed rate, p99.9 ms", rate, "p999_ms", "%.2f");
+        row(out, "fixed rate, max ms", rate, "max_ms", "%.2f");
+        row(out, "fixed rate, errors (not success, socket, timeout)", errors(rate), null, "%.0f");
+        row(out, "start-up to first success reply, ms", process, "ready_ms", "%.0f");
+        row(out, "resident memory idle, MB", mb(process, "rss_idle_kb"), null, "%.0f");
+        row(out, "resident memory peak under load, MB", mb(process, "rss_load_peak_kb"), null, "%.0f");
+        out.append("\nDelivery lag at idle, intake reply to the Salesforce stand-in receiving the lead (")
+                .append(lag.path("leads").asInt()).append(" leads, one every ").append(lag.path("gap_ms").asInt())
+                .append(" ms): p50 ").append(lag.path("lag_p50_ms").asLong()).append(" ms, p99 ")
+                .append(lag.path("lag_p99_ms").asLong()).append(" ms, max ").append(lag.path("lag_max_ms").asLong())
+                .append(" ms. Salesforce calls: ").append(lag.path("lead_creates").asLong()).append(" Lead creates, ")
+                .append(lag.path("logins").asLong()).append(" logins, ").append(lag.path("other_calls").asLong())
+                .append(" other calls.\n\n");
+
+        double bridgeRps = saturation[0].path("rps").asDouble();
+        out.append("Targets (issue 6):\n\n");
+        target(out, "durable intake throughput >= reference receiver's", bridgeRps >= saturation[1].path("rps").asDouble());
+        target(out, "durable intake throughput >= half the bare endpoint's", bridgeRps >= saturation[2].path("rps").asDouble() / 2);
+        target(out, "p99 < 20 ms at " + Math.round(rate[0].path("rps").asDouble()) + " requests/s with zero errors",
+                rate[0].path("p99_ms").asDouble() < 20 && errorCount(rate[0]) == 0);
+        target(out, "start-up to ready < 4 s", process[0].path("ready_ms").asLong() < 4000);
+        target(out, "resident memory idle < 300 MB", process[0].path("rss_idle_kb").asLong() < 300 * 1024);
+        target(out, "delivery lag p99 < 250 ms at idle", lag.path("lag_p99_ms").asLong() < 250);
+        target(out, "one Salesforce call per lead besides logins", lag.path("other_calls").asLong() == 0);
+        return out.toString();
+    }
+
+    private static JsonNode read(Path dir, String name) throws IOException {
+        return JSON.readTree(dir.resolve(name).toFile());
+    }
+
+    private static JsonNode[] errors(JsonNode[] runs) {
+        JsonNode[] out = new JsonNode[runs.length];
+        for (int i = 0; i < runs.length; i++) {
+            out[i] = JSON.createObjectNode().put("value", errorCount(runs[i]));
+        }
+        return out;
+    }
+
+    private static long errorCount(JsonNode run) {
+        return run.path("not_success").asLong() + run.path("socket_errors").asLong() + run.path("timeouts").asLong();
+    }
+
+    private static JsonNode[] mb(JsonNode[] runs, String field) {
+        JsonNode[] out = new JsonNode[runs.length];
+        for (int i = 0; i < runs.length; i++) {
+            out[i] = JSON.createObjectNode().put("value", runs[i].path(field).asLong() / 1024.0);
+        }
+        return out;
+    }
+
+    private static void row(StringBuilder out, String label, JsonNode[] runs, String field, String format) {
+        double[] values = new double[runs.length];
+        out.append("| ").append(label);
+        for (int i = 0; i < runs.length; i++) {
+            values[i] = runs[i].path(field == null ? "value" : field).asDouble();
+            out.append(" | ").append(String.format(format, values[i]));
+        }
+        out.append(" | ").append(ratio(values[0], values[1])).append(" | ").append(ratio(values[0], values[2])).append(" |\n");
+    }
+
+    private static String ratio(double value, double base) {
+        return base == 0 ? "" : String.format("%.2f", value / base);
+    }
+
+    private static void target(StringBuilder out, String what, boolean met) {
+        out.append("- ").append(met ? "met" : "**missed**").append(": ").append(what).append('\n');
+    }
+}

@@ -1,0 +1,123 @@
+package io.neoagent.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.neoagent.bridge.salesforce.SalesforceStandIn;
+import io.neoagent.bridge.webhook.NeoagentSignatureVerifier;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+
+/**
+ * Delivery lag at idle: from the bridge's intake reply to the Salesforce stand-in receiving that lead, and
+ * the Salesforce calls made per lead.
+ *
+ * <ul>
+ *   <li>{@code DeliveryLag stand-in <port>}: runs the Salesforce stand-in (WireMock: OAuth token and Lead
+ *   create, as in the tests) until killed.</li>
+ *   <li>{@code DeliveryLag measure <webhook url> <stand-in port> <leads> <gap ms> <signing key> <out.json>}:
+ *   sends the leads one at a time, {@code gap} apart, then reads the stand-in's journal.</li>
+ * </ul>
+ * Both run on one machine, so the reply time (taken by this client) and the stand-in's logged time share a
+ * clock. A negative lag means the lead reached Salesforce before the client had read the reply.
+ */
+public final class DeliveryLag {
+
+    private DeliveryLag() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("stand-in")) {
+            new SalesforceStandIn(Integer.parseInt(args[1]));
+            Thread.currentThread().join();
+        } else {
+            measure(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]),
+                    args[5], Path.of(args[6]));
+        }
+    }
+
+    private static void measure(URI webhook, int standInPort, int leads, long gapMillis, String key, Path out) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        WireMock standIn = new WireMock("127.0.0.1", standInPort);
+        String tag = "lag" + Instant.now().getEpochSecond();
+        Map<String, Long> repliedAt = new HashMap<>();
+        for (int i = 0; i < leads; i++) {
+            String body = BenchEvents.lead(tag, i);
+            HttpRequest request = HttpRequest.newBuilder(webhook)
+                    .header("Content-Type", "application/json")
+                    .header(NeoagentSignatureVerifier.HEADER, NeoagentSignatureVerifier.sign(key, Instant.now().getEpochSecond(),
+                            body.getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            long replied = System.currentTimeMillis();
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("intake answered " + response.statusCode() + " " + response.body());
+            }
+            repliedAt.put("\"LastName\":\"" + tag + "-" + i + "\"", replied);
+            Thread.sleep(gapMillis);
+        }
+        List<LoggedRequest> creates = waitForLeads(standIn, tag, leads);
+        List<Long> lags = new ArrayList<>();
+        for (LoggedRequest create : creates) {
+            String body = create.getBodyAsString();
+            repliedAt.entrySet().stream().filter(entry -> body.contains(entry.getKey())).findFirst()
+                    .ifPresent(entry -> lags.add(create.getLoggedDate().getTime() - entry.getValue()));
+        }
+        lags.sort(Long::compare);
+        // every call the stand-in saw, including those for the bench's readiness probe lead
+        List<LoggedRequest> all = standIn.find(anyRequestedFor(anyUrl()));
+        long logins = all.stream().filter(request -> request.getUrl().equals(SalesforceStandIn.TOKEN)).count();
+        long allCreates = all.stream().filter(request -> request.getUrl().equals(SalesforceStandIn.LEADS)).count();
+        long others = all.size() - logins - allCreates;
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("leads", leads);
+        result.put("gap_ms", gapMillis);
+        result.put("lag_p50_ms", percentile(lags, 50));
+        result.put("lag_p99_ms", percentile(lags, 99));
+        result.put("lag_max_ms", lags.isEmpty() ? null : lags.get(lags.size() - 1));
+        result.put("lag_min_ms", lags.isEmpty() ? null : lags.get(0));
+        result.put("lead_creates", allCreates);
+        result.put("logins", logins);
+        result.put("other_calls", others);
+        result.put("calls_per_lead_besides_logins", (double) (allCreates + others) / allCreates);
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
+        System.out.println(result);
+    }
+
+    private static List<LoggedRequest> waitForLeads(WireMock standIn, String tag, int leads) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        List<LoggedRequest> creates;
+        do {
+            creates = standIn.find(WireMock.postRequestedFor(WireMock.urlEqualTo(SalesforceStandIn.LEADS))
+                    .withRequestBody(WireMock.containing(tag)));
+            if (creates.size() >= leads) {
+                return creates;
+            }
+            Thread.sleep(200);
+        } while (System.currentTimeMillis() < deadline);
+        throw new IllegalStateException("only " + creates.size() + " of " + leads + " leads reached the stand-in in 60 s");
+    }
+
+    static Long percentile(List<Long> sorted, double percent) {
+        if (sorted.isEmpty()) {
+            return null;
+        }
+        int index = (int) Math.ceil(percent / 100 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+}
