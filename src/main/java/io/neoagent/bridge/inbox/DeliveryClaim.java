@@ -1,7 +1,10 @@
 package io.neoagent.bridge.inbox;
 
 /**
- * A delivery claimed by this instance for one attempt, under a lease.
+ * A delivery claimed by this instance for one attempt, under a lease. The routes read its components with
+ * Camel's simple language ({@code ${variable.claim.route}}), which finds the record accessors; a second,
+ * bean-style accessor for the same component makes that lookup ambiguous (it failed every delivery when
+ * the JVM happened to list the two methods in the other order).
  *
  * @param id       the delivery
  * @param eventId  the event it delivers
@@ -12,11 +15,6 @@ package io.neoagent.bridge.inbox;
  * @param createdAt when the delivery was stored (epoch ms), for the delivery latency
  */
 public record DeliveryClaim(long id, long eventId, String channel, String route, int attempts, String owner, long createdAt) {
-
-    /** Bean-style accessor for Camel's simple language ({@code ${variable.claim.route}}). */
-    public String getRoute() {
-        return route;
-    }
 
     @Override
     public String toString() {
