@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The packaged bridge ({@code target/neoagent-lead-bridge.jar}) running as a separate process, started from
- * the project folder the way the README says, for tests that must kill or restart it.
+ * The packaged bridge running as a separate process, started from the project folder as the README's
+ * production command does (the {@code target/app/} layout and JVM options that Failsafe passes in), for tests
+ * that must kill or restart it.
  */
 public final class BridgeProcess implements AutoCloseable {
 
@@ -36,9 +37,12 @@ public final class BridgeProcess implements AutoCloseable {
         String jar = System.getProperty("bridge.jar", "target/neoagent-lead-bridge.jar");
         int port = freePort();
         int managementPort = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar,
-                "--server.port=" + port, "--management.server.port=" + managementPort,
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // the production JVM options from pom.xml (bridge.jvm.options), as the README's production command
+        command.addAll(List.of(System.getProperty("bridge.jvm.options", "").split("\\s+")).stream()
+                .filter(option -> !option.isBlank()).toList());
+        command.addAll(List.of("-jar", jar, "--server.port=" + port, "--management.server.port=" + managementPort,
                 "--neoagent.data-dir=" + dataDir));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
