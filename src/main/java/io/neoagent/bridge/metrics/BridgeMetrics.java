@@ -10,6 +10,9 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The bridge's own metrics, served by Prometheus at {@code /actuator/prometheus} on the management port:
@@ -24,6 +27,7 @@ public class BridgeMetrics {
     private final MeterRegistry registry;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Map<Integer, WebhookReplyMeters> webhookReplies = new ConcurrentHashMap<>();
 
     public BridgeMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock) {
         this.registry = registry;
@@ -37,9 +41,25 @@ public class BridgeMetrics {
                 .description("Age of the oldest pending or retrying delivery").baseUnit("seconds").register(registry);
     }
 
-    public void webhookReply(int status) {
-        Counter.builder("neoagent.webhook.requests").description("Webhook requests by reply status")
-                .tag("status", Integer.toString(status)).register(registry).increment();
+    /** A webhook reply and the time it took, from the request reaching the bridge to the reply written. */
+    public void webhookReply(int status, long nanos) {
+        webhookReplies.computeIfAbsent(status, this::webhookReplyMeters).record(nanos);
+    }
+
+    private WebhookReplyMeters webhookReplyMeters(int status) {
+        String tag = Integer.toString(status);
+        return new WebhookReplyMeters(
+                Counter.builder("neoagent.webhook.requests").description("Webhook requests by reply status")
+                        .tag("status", tag).register(registry),
+                Timer.builder("neoagent.webhook.duration").description("Time to answer a webhook request, by reply status")
+                        .tag("status", tag).register(registry));
+    }
+
+    private record WebhookReplyMeters(Counter requests, Timer duration) {
+        void record(long nanos) {
+            requests.increment();
+            duration.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     public void signatureFailure(String reason) {

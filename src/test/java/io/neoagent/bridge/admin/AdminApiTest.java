@@ -142,7 +142,21 @@ class AdminApiTest {
                         "neoagent_deliveries_total{channel=\"salesforce-lead\",outcome=\"delivered\"}",
                         "neoagent_delivery_latency_seconds_count{channel=\"salesforce-lead\"}",
                         "neoagent_inbox_deliveries{state=\"delivered\"} 1.0",
-                        "neoagent_inbox_oldest_undelivered_age_seconds"));
+                        "neoagent_inbox_oldest_undelivered_age_seconds",
+                        "neoagent_inbox_commits_total",
+                        "neoagent_webhook_duration_seconds_count{status=\"200\"}"));
+    }
+
+    @Test
+    void shouldTimeWebhookRepliesWithItsOwnMetricInsteadOfSpringsRequestObservation() throws Exception {
+        send(SignedRequest.LEAD);
+        // another path on the webhook port is still observed by Spring
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/elsewhere")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(call("GET", "/actuator/prometheus", null).body())
+                .contains("neoagent_webhook_duration_seconds_count{status=\"200\"}", "http_server_requests_seconds_count")
+                .doesNotContain("uri=\"/webhooks/neoagent\""));
     }
 
     @Test
