@@ -49,6 +49,10 @@ final class GroupCommit<T, R> implements AutoCloseable {
         }
         Pending<T, R> pending = new Pending<>(work);
         queue.add(pending);
+        if (closed && !writer.isAlive() && queue.remove(pending)) {
+            // closed while this was being queued, after the writer's last look at the queue
+            throw new IllegalStateException("the inbox is shutting down");
+        }
         try {
             return pending.result.get();
         } catch (ExecutionException e) {

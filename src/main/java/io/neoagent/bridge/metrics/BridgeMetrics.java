@@ -28,6 +28,10 @@ public class BridgeMetrics {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Map<Integer, WebhookReplyMeters> webhookReplies = new ConcurrentHashMap<>();
+    private final Counter eventsStored;
+    private final Counter eventsDuplicated;
+    private final Counter commits;
+    private final Counter commitRequests;
 
     public BridgeMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock) {
         this.registry = registry;
@@ -39,6 +43,15 @@ public class BridgeMetrics {
         }
         Gauge.builder("neoagent.inbox.oldest.undelivered.age", this::oldestUndeliveredAgeSeconds)
                 .description("Age of the oldest pending or retrying delivery").baseUnit("seconds").register(registry);
+        // the meters updated on every webhook request or commit are registered once
+        eventsStored = Counter.builder("neoagent.inbox.events.stored").description("Events stored in the inbox")
+                .register(registry);
+        eventsDuplicated = Counter.builder("neoagent.inbox.events.duplicates")
+                .description("Events received again and not stored twice").register(registry);
+        commits = Counter.builder("neoagent.inbox.commits")
+                .description("Inbox transactions that stored webhook requests (group commits)").register(registry);
+        commitRequests = Counter.builder("neoagent.inbox.commit.requests")
+                .description("Webhook requests stored by those transactions").register(registry);
     }
 
     /** A webhook reply and the time it took, from the request reaching the bridge to the reply written. */
@@ -68,19 +81,17 @@ public class BridgeMetrics {
     }
 
     public void eventsStored(int stored, int duplicates) {
-        Counter.builder("neoagent.inbox.events.stored").description("Events stored in the inbox").register(registry).increment(stored);
-        Counter.builder("neoagent.inbox.events.duplicates").description("Events received again and not stored twice")
-                .register(registry).increment(duplicates);
+        eventsStored.increment(stored);
+        eventsDuplicated.increment(duplicates);
+    }
+
+    /** One group commit of the inbox and the webhook requests it stored. */
+    public void inboxCommit(int requests) {
+        commits.increment();
+        commitRequests.increment(requests);
     }
 
     /** One delivery attempt's outcome ({@code delivered}, {@code retrying}, {@code dead}). */
-    public void inboxCommit(int requests) {
-        Counter.builder("neoagent.inbox.commits").description("Inbox transactions that stored webhook requests (group commits)")
-                .register(registry).increment();
-        Counter.builder("neoagent.inbox.commit.requests").description("Webhook requests stored by those transactions")
-                .register(registry).increment(requests);
-    }
-
     public void deliveryOutcome(String channel, String outcome) {
         Counter.builder("neoagent.deliveries").description("Delivery attempts by channel and outcome")
                 .tag("channel", channel).tag("outcome", outcome).register(registry).increment();
