@@ -68,6 +68,20 @@ public final class BenchReport {
                 .append(" ms. Salesforce calls: ").append(lag.path("lead_creates").asLong()).append(" Lead creates, ")
                 .append(lag.path("logins").asLong()).append(" logins, ").append(lag.path("other_calls").asLong())
                 .append(" other calls.\n\n");
+        if (Files.exists(dir.resolve("delivery-burst.json"))) {
+            JsonNode burst = read(dir, "delivery-burst.json");
+            out.append("A burst with Salesforce batches on (upsert on an external id): ").append(burst.path("leads").asInt())
+                    .append(" leads posted by ").append(burst.path("concurrency").asInt()).append(" clients at once (")
+                    .append(burst.path("send_ms").asLong()).append(" ms) reached the stand-in in ")
+                    .append(burst.path("calls").asLong()).append(" calls (").append(burst.path("collection_calls").asLong())
+                    .append(" sObject Collections calls, up to ").append(burst.path("largest_call_leads").asLong())
+                    .append(" leads each; ").append(burst.path("single_calls").asLong()).append(" single upserts), ")
+                    .append(burst.path("logins").asLong()).append(" logins, ").append(burst.path("other_calls").asLong())
+                    .append(" other calls: ").append(String.format("%.3f", burst.path("calls_per_lead_besides_logins").asDouble()))
+                    .append(" calls per lead. Lag from intake reply to the stand-in: p50 ").append(burst.path("lag_p50_ms").asLong())
+                    .append(" ms, p99 ").append(burst.path("lag_p99_ms").asLong()).append(" ms, max ")
+                    .append(burst.path("lag_max_ms").asLong()).append(" ms.\n\n");
+        }
 
         double bridgeRps = saturation[0].path("rps").asDouble();
         out.append("Targets (issue 6):\n\n");

@@ -31,6 +31,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
  *   create, as in the tests) until killed.</li>
  *   <li>{@code DeliveryLag measure <webhook url> <stand-in port> <leads> <gap ms> <signing key> <out.json>}:
  *   sends the leads one at a time, {@code gap} apart, then reads the stand-in's journal.</li>
+ *   <li>{@code DeliveryLag burst <webhook url> <stand-in port> <leads> <concurrency> <signing key> <out.json>}:
+ *   sends the leads as fast as {@code concurrency} clients can, each lead its own request, then counts the
+ *   Salesforce calls that carried them (one per lead, or one per batch when batches are on).</li>
  * </ul>
  * Both run on one machine, so the reply time (taken by this client) and the stand-in's logged time share a
  * clock. A negative lag means the lead reached Salesforce before the client had read the reply.
@@ -44,6 +47,9 @@ public final class DeliveryLag {
         if (args[0].equals("stand-in")) {
             new SalesforceStandIn(Integer.parseInt(args[1]));
             Thread.currentThread().join();
+        } else if (args[0].equals("burst")) {
+            burst(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    args[5], Path.of(args[6]));
         } else {
             measure(URI.create(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]),
                     args[5], Path.of(args[6]));
@@ -95,6 +101,86 @@ public final class DeliveryLag {
         result.put("logins", logins);
         result.put("other_calls", others);
         result.put("calls_per_lead_besides_logins", (double) (allCreates + others) / allCreates);
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
+        System.out.println(result);
+    }
+
+    private static HttpRequest signed(URI webhook, String key, String body) {
+        return HttpRequest.newBuilder(webhook)
+                .header("Content-Type", "application/json")
+                .header(NeoagentSignatureVerifier.HEADER, NeoagentSignatureVerifier.sign(key, Instant.now().getEpochSecond(),
+                        body.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static void burst(URI webhook, int standInPort, int leads, int concurrency, String key, Path out) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        WireMock standIn = new WireMock("127.0.0.1", standInPort);
+        String tag = "burst" + Instant.now().getEpochSecond();
+        Map<String, Long> repliedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(concurrency);
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        long started = System.currentTimeMillis();
+        for (int i = 0; i < leads; i++) {
+            int number = i;
+            sent.add(clients.submit(() -> {
+                HttpResponse<String> response = http.send(signed(webhook, key, BenchEvents.lead(tag, number)),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("intake answered " + response.statusCode() + " " + response.body());
+                }
+                repliedAt.put("\"LastName\":\"" + tag + "-" + number + "\"", System.currentTimeMillis());
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> request : sent) {
+            request.get();
+        }
+        long sendMillis = System.currentTimeMillis() - started;
+        clients.shutdown();
+
+        // every call that carried a lead of this burst: single creates/upserts and sObject Collections calls
+        long deadline = System.currentTimeMillis() + 120_000;
+        Map<String, Long> receivedAt = new HashMap<>();
+        List<LoggedRequest> calls;
+        do {
+            Thread.sleep(200);
+            calls = standIn.find(anyRequestedFor(WireMock.urlMatching("/services/data/.*")).withRequestBody(WireMock.containing(tag)));
+            receivedAt.clear();
+            for (LoggedRequest call : calls) {
+                String body = call.getBodyAsString();
+                for (String marker : repliedAt.keySet()) {
+                    if (body.contains(marker)) {
+                        receivedAt.merge(marker, call.getLoggedDate().getTime(), Math::min);
+                    }
+                }
+            }
+        } while (receivedAt.size() < leads && System.currentTimeMillis() < deadline);
+        if (receivedAt.size() < leads) {
+            throw new IllegalStateException("only " + receivedAt.size() + " of " + leads + " leads reached the stand-in in 120 s");
+        }
+        List<Long> lags = new ArrayList<>();
+        receivedAt.forEach((marker, received) -> lags.add(received - repliedAt.get(marker)));
+        lags.sort(Long::compare);
+        long collectionCalls = calls.stream().filter(call -> call.getUrl().startsWith(SalesforceStandIn.LEAD_COLLECTIONS)).count();
+        List<LoggedRequest> all = standIn.find(anyRequestedFor(anyUrl()));
+        long logins = all.stream().filter(request -> request.getUrl().equals(SalesforceStandIn.TOKEN)).count();
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("leads", leads);
+        result.put("concurrency", concurrency);
+        result.put("send_ms", sendMillis);
+        result.put("calls", calls.size());
+        result.put("collection_calls", collectionCalls);
+        result.put("single_calls", calls.size() - collectionCalls);
+        result.put("logins", logins);
+        result.put("other_calls", all.size() - logins - calls.size());
+        result.put("calls_per_lead_besides_logins", (double) calls.size() / leads);
+        result.put("largest_call_leads", calls.stream().mapToLong(call -> repliedAt.keySet().stream()
+                .filter(call.getBodyAsString()::contains).count()).max().orElse(0));
+        result.put("lag_p50_ms", percentile(lags, 50));
+        result.put("lag_p99_ms", percentile(lags, 99));
+        result.put("lag_max_ms", lags.get(lags.size() - 1));
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
         System.out.println(result);
     }

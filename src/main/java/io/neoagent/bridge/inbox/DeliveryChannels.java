@@ -2,6 +2,7 @@ package io.neoagent.bridge.inbox;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.env.Environment;
 
 import java.util.LinkedHashMap;
@@ -12,14 +13,29 @@ import java.util.Optional;
 /**
  * The delivery channels from {@code delivery.channels} in {@code application.yaml}: each channel's route,
  * and the settings it needs before it can deliver. A channel whose settings are empty is not configured:
- * its deliveries are {@code held} until it is.
+ * its deliveries are {@code held} until it is. A channel may also name a batch route that takes several
+ * deliveries due together in one call; it is used only while its own required settings are set.
  */
 public final class DeliveryChannels {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryChannels.class);
 
-    /** One channel as written in {@code application.yaml}. */
-    public record Channel(String name, String route, List<String> requires, boolean configured) {
+    /** The most deliveries one batch call may take (Salesforce's sObject Collections limit). */
+    public static final int MAX_BATCH_SIZE = 200;
+
+    /**
+     * One channel as written in {@code application.yaml}.
+     *
+     * @param batchRoute the route that delivers several deliveries in one call, or null
+     * @param batchSize  deliveries per call of {@code batchRoute}; 1 when the channel does not batch (no batch
+     *                   route, its required settings unset, or a size of 1)
+     */
+    public record Channel(String name, String route, List<String> requires, boolean configured,
+                          String batchRoute, int batchSize, List<String> batchRequires) {
+
+        public boolean batches() {
+            return batchSize > 1;
+        }
     }
 
     private final Map<String, Channel> channels;
@@ -28,13 +44,25 @@ public final class DeliveryChannels {
         Map<String, Channel> resolved = new LinkedHashMap<>();
         settings.forEach((name, channel) -> {
             List<String> requires = channel.requires() == null ? List.of() : channel.requires();
-            boolean configured = requires.stream().allMatch(key -> {
-                String value = environment.getProperty(key);
-                return value != null && !value.isBlank();
-            });
-            resolved.put(name, new Channel(name, channel.route(), requires, configured));
+            boolean configured = requires.stream().allMatch(key -> isSet(environment, key));
+            Batch batch = channel.batch();
+            if (batch != null && (batch.size() < 1 || batch.size() > MAX_BATCH_SIZE)) {
+                throw new IllegalArgumentException("delivery.channels." + name + ".batch.size must be 1 to "
+                        + MAX_BATCH_SIZE + ", not " + batch.size());
+            }
+            List<String> batchRequires = batch == null || batch.requires() == null ? List.of() : batch.requires();
+            boolean canBatch = batch != null && batch.route() != null && !batch.route().isBlank()
+                    && batchRequires.stream().allMatch(key -> isSet(environment, key));
+            int batchSize = canBatch ? batch.size() : 1;
+            resolved.put(name, new Channel(name, channel.route(), requires, configured,
+                    batch == null ? null : batch.route(), batchSize, batchRequires));
         });
         this.channels = Map.copyOf(resolved);
+    }
+
+    private static boolean isSet(Environment environment, String key) {
+        String value = environment.getProperty(key);
+        return value != null && !value.isBlank();
     }
 
     public Optional<Channel> get(String name) {
@@ -57,7 +85,12 @@ public final class DeliveryChannels {
     public void logState() {
         for (Channel channel : all()) {
             if (channel.configured()) {
-                LOG.info("Delivery channel {} is configured: route {}", channel.name(), channel.route());
+                LOG.info("Delivery channel {} is configured: route {}{}", channel.name(), channel.route(),
+                        channel.batches() ? ", and up to " + channel.batchSize() + " due together per call through route "
+                                + channel.batchRoute()
+                        : channel.batchRoute() == null ? ""
+                        : " (one per call: batches through " + channel.batchRoute() + " need "
+                                + String.join(", ", channel.batchRequires()) + ")");
             } else {
                 LOG.warn("Delivery channel {} is not configured ({} must be set): its deliveries are held until it is",
                         channel.name(), String.join(", ", channel.requires()));
@@ -66,6 +99,13 @@ public final class DeliveryChannels {
     }
 
     /** {@code delivery.channels.<name>} as bound from {@code application.yaml}. */
-    public record ChannelSettings(String route, List<String> requires) {
+    public record ChannelSettings(String route, List<String> requires, Batch batch) {
+    }
+
+    /**
+     * {@code delivery.channels.<name>.batch}: the route that takes a list of events and ends with one
+     * {@link DeliveryOutcome} per event, in order; how many it takes at most; the settings it needs.
+     */
+    public record Batch(String route, @DefaultValue("1") int size, List<String> requires) {
     }
 }

@@ -10,11 +10,12 @@ package io.neoagent.bridge.inbox;
  * @param eventId  the event it delivers
  * @param channel  the channel, e.g. {@code salesforce-lead}
  * @param route    the channel's route, called as {@code direct:<route>}
+ * @param batchRoute the channel's batch route when it batches, called as {@code direct:<batchRoute>}, else null
  * @param attempts attempts made before this one
  * @param owner    this instance's lease owner id
  * @param createdAt when the delivery was stored (epoch ms), for the delivery latency
  */
-public record DeliveryClaim(long id, long eventId, String channel, String route, int attempts, String owner, long createdAt) {
+public record DeliveryClaim(long id, long eventId, String channel, String route, String batchRoute, int attempts, String owner, long createdAt) {
 
     @Override
     public String toString() {

@@ -25,7 +25,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -101,32 +104,58 @@ public class InboxDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Claims up to {@code delivery.batch-size} due deliveries of configured channels for this instance. */
-    public List<DeliveryClaim> claimDue() {
+    /**
+     * What one pass claimed, grouped for delivery: a group is one delivery, or up to a batching channel's
+     * batch size of deliveries due together on that channel.
+     *
+     * @param groups the groups, each attempted on its own
+     * @param more   some channel gave as many as one pass claims: more may be due
+     */
+    public record ClaimedDeliveries(List<List<DeliveryClaim>> groups, boolean more) {
+    }
+
+    /**
+     * Claims due deliveries for this instance, per configured channel: up to {@code delivery.batch-size}, or
+     * for a channel that batches, enough for one batch per delivery thread.
+     */
+    public ClaimedDeliveries claimDue() {
         if (!running) {
-            return List.of();
+            return new ClaimedDeliveries(List.of(), false);
         }
-        List<String> configured = channels.configuredNames();
-        if (configured.isEmpty()) {
-            return List.of();
+        List<List<DeliveryClaim>> groups = new ArrayList<>();
+        boolean more = false;
+        for (DeliveryChannels.Channel channel : channels.all()) {
+            if (!channel.configured()) {
+                continue;
+            }
+            int limit = channel.batches() ? channel.batchSize() * properties.threads() : properties.batchSize();
+            List<DeliveryClaim> claims = claim(channel, limit);
+            more |= claims.size() >= limit;
+            int groupSize = channel.batchSize();
+            for (int from = 0; from < claims.size(); from += groupSize) {
+                groups.add(List.copyOf(claims.subList(from, Math.min(claims.size(), from + groupSize))));
+            }
         }
+        return new ClaimedDeliveries(groups, more);
+    }
+
+    private List<DeliveryClaim> claim(DeliveryChannels.Channel channel, int limit) {
         long now = clock.millis();
         long leaseUntil = now + properties.lease().toMillis();
-        String inChannels = String.join(",", configured.stream().map(name -> "?").toList());
         String sql = "UPDATE inbox_delivery SET lease_owner = ?, lease_until = ?, updated_at = ?"
                 + " WHERE id IN (SELECT id FROM inbox_delivery"
                 + " WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ?"
-                + " AND (lease_until IS NULL OR lease_until < ?) AND channel IN (" + inChannels + ")"
+                + " AND (lease_until IS NULL OR lease_until < ?) AND channel = ?"
                 + " ORDER BY next_attempt_at, id LIMIT ?" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")"
                 + " RETURNING id, event_id, channel, attempts, created_at";
-        List<Object> args = new ArrayList<>(List.of(owner, leaseUntil, now, now, now));
-        args.addAll(configured);
-        args.add(properties.batchSize());
-        List<DeliveryClaim> claims = transaction.execute(status -> jdbc.query(sql, (row, i) -> {
-            String channel = row.getString("channel");
-            return new DeliveryClaim(row.getLong("id"), row.getLong("event_id"), channel,
-                    channels.get(channel).orElseThrow().route(), row.getInt("attempts"), owner, row.getLong("created_at"));
-        }, args.toArray()));
+        List<DeliveryClaim> claims = transaction.execute(status -> jdbc.query(sql, (row, i) -> new DeliveryClaim(
+                        row.getLong("id"), row.getLong("event_id"), channel.name(), channel.route(),
+                        channel.batches() ? channel.batchRoute() : null, row.getInt("attempts"),
+                        owner, row.getLong("created_at")),
+                owner, leaseUntil, now, now, now, channel.name(), limit));
+        // RETURNING gives no order: deliver oldest first
+        claims = new ArrayList<>(claims);
+        claims.sort(Comparator.comparingLong(DeliveryClaim::id));
         claims.forEach(claim -> inFlight.add(claim.id()));
         return claims;
     }
@@ -138,6 +167,52 @@ public class InboxDispatcher implements SmartLifecycle {
         }
         String payload = jdbc.queryForObject("SELECT payload FROM inbox_event WHERE id = ?", String.class, claim.eventId());
         return parser.parse(payload.getBytes(StandardCharsets.UTF_8)).get(0);
+    }
+
+    /** The stored events of a batch, in the order of its claims. */
+    public List<NeoagentEvent> events(List<DeliveryClaim> claims) throws Exception {
+        if (!running) {
+            throw new ShuttingDownException();
+        }
+        String in = String.join(",", claims.stream().map(claim -> "?").toList());
+        Map<Long, String> payloads = new HashMap<>();
+        jdbc.query("SELECT id, payload FROM inbox_event WHERE id IN (" + in + ")",
+                row -> { payloads.put(row.getLong("id"), row.getString("payload")); },
+                claims.stream().map(DeliveryClaim::eventId).toArray());
+        List<NeoagentEvent> events = new ArrayList<>(claims.size());
+        for (DeliveryClaim claim : claims) {
+            events.add(parser.parse(payloads.get(claim.eventId()).getBytes(StandardCharsets.UTF_8)).get(0));
+        }
+        return events;
+    }
+
+    /**
+     * Records the outcome of each delivery of a batch: {@code outcomes} holds one per claim, in the same order,
+     * as the channel's batch route ends. Any other answer fails the whole batch (retried later).
+     */
+    public void recordOutcomes(List<DeliveryClaim> claims, List<?> outcomes) {
+        if (outcomes == null || outcomes.size() != claims.size()
+                || !outcomes.stream().allMatch(DeliveryOutcome.class::isInstance)) {
+            failedAll(claims, new IllegalStateException("the batch route answered " + (outcomes == null ? "nothing"
+                    : outcomes.size() + " outcomes") + " for " + claims.size() + " deliveries"));
+            return;
+        }
+        for (int i = 0; i < claims.size(); i++) {
+            DeliveryClaim claim = claims.get(i);
+            Object outcome = outcomes.get(i);
+            if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+                delivered(claim, delivered.resultId());
+            } else if (outcome instanceof DeliveryOutcome.Failed failed) {
+                failed(claim, failed.error());
+            } else if (outcome instanceof DeliveryOutcome.NotSent notSent) {
+                giveBack(claim, notSent.reason());
+            }
+        }
+    }
+
+    /** Records the same failure for every delivery of a batch (the whole call failed). */
+    public void failedAll(List<DeliveryClaim> claims, Throwable error) {
+        claims.forEach(claim -> failed(claim, error));
     }
 
     /** Records a successful attempt and the id the destination gave the delivery (record id, Message-ID). */
@@ -159,8 +234,7 @@ public class InboxDispatcher implements SmartLifecycle {
     public void failed(DeliveryClaim claim, Throwable error) {
         inFlight.remove(claim.id());
         if (error instanceof ShuttingDownException) {
-            jdbc.update("UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                    claim.id(), owner);
+            giveBack(claim, null);
             return;
         }
         DeliveryFailure failure = classify(error);
@@ -178,6 +252,17 @@ public class InboxDispatcher implements SmartLifecycle {
         log(claim, updated, state, delay.map(d -> " (attempt " + attempts + ", next in " + d.toSeconds() + " s)")
                 .orElse(" (attempt " + attempts + (failure.permanent() ? ", permanent" : ", gave up") + ")")
                 + ": " + PersonalData.mask(truncate(failure.reason())));
+    }
+
+    /** Gives a claimed delivery back unattempted: due again at once, for this or another instance. */
+    private void giveBack(DeliveryClaim claim, String reason) {
+        inFlight.remove(claim.id());
+        jdbc.update("UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                claim.id(), owner);
+        if (reason != null) {
+            LOG.info("Delivery {} of event {} to {}: not sent in this batch ({}), due again", claim.id(), claim.eventId(),
+                    claim.channel(), reason);
+        }
     }
 
     /**

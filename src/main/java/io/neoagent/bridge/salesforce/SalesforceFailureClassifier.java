@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * {@code UNABLE_TO_LOCK_ROW}, {@code SERVER_UNAVAILABLE}, ...), and a failed login (fix the credentials
  * and the leads still go out). Permanent: any other 4xx, such as {@code REQUIRED_FIELD_MISSING},
  * {@code STRING_TOO_LONG}, {@code INVALID_EMAIL_ADDRESS}, {@code FIELD_CUSTOM_VALIDATION_EXCEPTION},
- * {@code DUPLICATES_DETECTED}.
+ * {@code DUPLICATES_DETECTED}. A record's own error in a batch (sObject Collections) is judged on its
+ * error codes the same way.
  */
 @Component
 class SalesforceFailureClassifier implements FailureClassifier {
@@ -41,6 +42,11 @@ class SalesforceFailureClassifier implements FailureClassifier {
         List<RestError> errors = error.getErrors() == null ? List.of() : error.getErrors();
         String codes = errors.stream().map(RestError::getErrorCode).filter(code -> code != null)
                 .collect(Collectors.joining(","));
+        if (error instanceof SalesforceRecordException) {
+            String reason = "Salesforce record error " + codes + ": " + messages(errors, error);
+            return errors.stream().anyMatch(e -> TRANSIENT_CODES.contains(e.getErrorCode()))
+                    ? DeliveryFailure.transientFailure(reason) : DeliveryFailure.permanentFailure(reason);
+        }
         String reason = status > 0
                 ? "Salesforce HTTP " + status + (codes.isEmpty() ? "" : " " + codes) + ": " + messages(errors, error)
                 : "Salesforce unreachable: " + rootMessage(error);

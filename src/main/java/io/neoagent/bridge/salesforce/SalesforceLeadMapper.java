@@ -2,16 +2,25 @@ package io.neoagent.bridge.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neoagent.bridge.inbox.DeliveryOutcome;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.mail.EmailAddresses;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the Salesforce Lead for an event, called from {@code routes/lead-to-salesforce.camel.yaml} as bean
@@ -48,6 +57,73 @@ public class SalesforceLeadMapper {
         }
     }
 
+    /**
+     * Replaces the message body (the events of a batch) with one sObject Collections upsert of their Leads,
+     * each mapped as {@link #lead} maps one and keyed like a single upsert. A second event of the same
+     * conversation is left out: Salesforce refuses an external id twice in one call; it goes in the next.
+     * Which events went in is kept in variable {@code leadsSent} for {@link #outcomes}.
+     */
+    public String toLeadCollection(List<NeoagentEvent> events, Exchange exchange) throws IOException {
+        if (!upsert()) {
+            throw new IllegalStateException("sending leads in batches needs salesforce.lead.external-id-field");
+        }
+        String field = properties.externalIdField().strip();
+        Set<String> keys = new HashSet<>();
+        List<Boolean> sent = new ArrayList<>(events.size());
+        ObjectNode upsert = json.createObjectNode().put("allOrNone", false);
+        ArrayNode records = upsert.putArray("records");
+        for (NeoagentEvent event : events) {
+            String key = externalId(event);
+            boolean first = keys.add(key);
+            sent.add(first);
+            if (first) {
+                ObjectNode record = records.addObject();
+                record.putObject("attributes").put("type", "Lead");
+                lead(event).forEach(record::put);
+                record.put(field, key);
+            }
+        }
+        exchange.setVariable("leadsSent", sent);
+        return json.writeValueAsString(upsert);
+    }
+
+    /**
+     * One outcome per event of the batch, in order, from Salesforce's answer to {@link #toLeadCollection}: the
+     * record id, the record's own errors, or "not sent" for an event that was left out.
+     */
+    public List<DeliveryOutcome> outcomes(Object response, Exchange exchange) throws IOException {
+        @SuppressWarnings("unchecked")
+        List<Boolean> sent = exchange.getVariable("leadsSent", List.class);
+        JsonNode results = json.readTree(text(response));
+        long expected = sent.stream().filter(Boolean::booleanValue).count();
+        if (!results.isArray() || results.size() != expected) {
+            throw new IllegalStateException("Salesforce answered " + (results.isArray() ? results.size() + " results" : "no list")
+                    + " for " + expected + " leads");
+        }
+        List<DeliveryOutcome> outcomes = new ArrayList<>(sent.size());
+        int next = 0;
+        for (boolean wasSent : sent) {
+            if (!wasSent) {
+                outcomes.add(DeliveryOutcome.notSent("an earlier event of the same conversation was in this call"));
+                continue;
+            }
+            JsonNode result = results.get(next++);
+            if (result.path("success").asBoolean(false)) {
+                JsonNode id = result.path("id");
+                outcomes.add(DeliveryOutcome.delivered(id.isTextual() ? id.textValue() : null));
+            } else {
+                List<RestError> errors = new ArrayList<>();
+                for (JsonNode error : result.path("errors")) {
+                    List<String> fields = new ArrayList<>();
+                    error.path("fields").forEach(name -> fields.add(name.asText()));
+                    errors.add(new RestError(error.path("statusCode").asText(null), error.path("message").asText(""), fields));
+                }
+                outcomes.add(DeliveryOutcome.failed(new SalesforceRecordException(errors)));
+            }
+        }
+        return outcomes;
+    }
+
     boolean upsert() {
         return properties.externalIdField() != null && !properties.externalIdField().isBlank();
     }
@@ -80,14 +156,18 @@ public class SalesforceLeadMapper {
 
     /** The record id from camel-salesforce's raw response, or null when the response has none (an upsert update). */
     public String recordId(Object response) throws IOException {
-        String text = response == null ? "" : response instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                : response instanceof InputStream in ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                : response.toString();
+        String text = text(response);
         if (text.isBlank()) {
             return null;
         }
         JsonNode id = json.readTree(text).path("id");
         return id.isTextual() ? id.textValue() : null;
+    }
+
+    private static String text(Object response) throws IOException {
+        return response == null ? "" : response instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                : response instanceof InputStream in ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                : response.toString();
     }
 
     private static String description(NeoagentEvent event) {

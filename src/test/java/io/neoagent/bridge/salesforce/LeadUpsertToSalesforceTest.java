@@ -25,7 +25,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** With SALESFORCE_LEAD_EXTERNAL_ID_FIELD set, leads are upserted: one lead per conversation. */
+/**
+ * With SALESFORCE_LEAD_EXTERNAL_ID_FIELD set, leads are upserted: one lead per conversation. Batches are off
+ * here (size 1), so every lead takes the one-by-one upsert, however the two arrive; LeadBatchesToSalesforceTest
+ * covers batches.
+ */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "neoagent.signing-keys=" + SignedRequest.KEY,
@@ -34,6 +38,7 @@ import static org.awaitility.Awaitility.await;
         "salesforce.lead.external-id-field=Neoagent_Key__c",
         "salesforce.lead.chatbots.59001dd73709417321c58b11693183a2.LeadSource=Pricing page bot",
         "salesforce.lead.chatbots.59001dd73709417321c58b11693183a2.OwnerId=005000000000042AAA",
+        "delivery.channels.salesforce-lead.batch.size=1",
         "delivery.poll-interval=100ms"})
 class LeadUpsertToSalesforceTest {
 

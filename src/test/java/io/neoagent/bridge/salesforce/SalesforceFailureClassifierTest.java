@@ -51,4 +51,20 @@ class SalesforceFailureClassifierTest {
         assertThat(failure.permanent()).isFalse();
         assertThat(failure.reason()).isEqualTo("Salesforce unreachable: ConnectException: Connection refused");
     }
+
+    @ParameterizedTest(name = "a batch record's {0} is permanent: {1}")
+    @CsvSource({
+            "REQUIRED_FIELD_MISSING, true",
+            "FIELD_CUSTOM_VALIDATION_EXCEPTION, true",
+            "DUPLICATE_VALUE, true",
+            "UNABLE_TO_LOCK_ROW, false",
+            "REQUEST_LIMIT_EXCEEDED, false"})
+    void shouldJudgeARecordOfABatchOnItsErrorCode(String code, boolean permanent) {
+        SalesforceRecordException rejected = new SalesforceRecordException(List.of(new RestError(code, "message for " + code)));
+
+        DeliveryFailure failure = classifier.classify(rejected).orElseThrow();
+
+        assertThat(failure.permanent()).isEqualTo(permanent);
+        assertThat(failure.reason()).isEqualTo("Salesforce record error " + code + ": message for " + code);
+    }
 }

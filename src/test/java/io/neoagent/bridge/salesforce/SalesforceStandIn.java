@@ -5,7 +5,19 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -25,11 +37,14 @@ public final class SalesforceStandIn implements AutoCloseable {
     public static final String API = "/services/data/v62.0";
     public static final String LEADS = API + "/sobjects/Lead";
     public static final String TOKEN = "/services/oauth2/token";
+    /** sObject Collections upsert of Leads: {@code PATCH} with the external id field's name appended. */
+    public static final String LEAD_COLLECTIONS = API + "/composite/sobjects/Lead";
 
     private final WireMockServer server;
+    private final LeadCollections leadCollections = new LeadCollections();
 
     public SalesforceStandIn(int port) {
-        server = new WireMockServer(options().port(port).bindAddress("127.0.0.1"));
+        server = new WireMockServer(options().port(port).bindAddress("127.0.0.1").extensions(leadCollections));
         server.start();
         reset();
     }
@@ -55,6 +70,28 @@ public final class SalesforceStandIn implements AutoCloseable {
                         + "\"id\":\"" + url() + "/id/00D000000000001AAA/005000000000001AAA\",\"token_type\":\"Bearer\","
                         + "\"issued_at\":\"1700000000000\",\"signature\":\"c2ln\"}")));
         answerLeads(201, "{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}");
+        leadCollections.rejections.clear();
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(LEAD_COLLECTIONS + "/[^/]+"))
+                .willReturn(aResponse().withTransformers(LeadCollections.NAME)));
+    }
+
+    /**
+     * In sObject Collections upserts, a record whose JSON contains {@code text} gets Salesforce's per-record
+     * error {@code code}; the other records still succeed.
+     */
+    public void rejectCollectionRecordsContaining(String text, String code, String message) {
+        leadCollections.rejections.put(text, new String[] {code, message});
+    }
+
+    /** Every sObject Collections call gets this answer (e.g. 503), replacing the per-record answers. */
+    public void answerLeadCollections(int status, String body) {
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(LEAD_COLLECTIONS + "/[^/]+"))
+                .willReturn(json(status, body)));
+    }
+
+    public List<LoggedRequest> leadCollectionCalls() {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+                urlPathMatching(LEAD_COLLECTIONS + "/[^/]+")));
     }
 
     /** Every Lead create or upsert gets this answer. */
@@ -104,5 +141,53 @@ public final class SalesforceStandIn implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /**
+     * Answers an sObject Collections upsert as Salesforce does with {@code allOrNone: false}: HTTP 200 and one
+     * result per record, in order; a record matching a rejection gets its error, the others an id.
+     */
+    static final class LeadCollections implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "lead-collections";
+        private static final ObjectMapper JSON = new ObjectMapper();
+        final Map<String, String[]> rejections = new ConcurrentHashMap<>();
+        private final AtomicLong ids = new AtomicLong();
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            try {
+                ArrayNode results = JSON.createArrayNode();
+                for (JsonNode record : JSON.readTree(serveEvent.getRequest().getBodyAsString()).path("records")) {
+                    String text = record.toString();
+                    String[] rejection = rejections.entrySet().stream().filter(r -> text.contains(r.getKey()))
+                            .map(Map.Entry::getValue).findFirst().orElse(null);
+                    ObjectNode result = results.addObject();
+                    if (rejection == null) {
+                        result.put("id", String.format("00Q%012dAAA", ids.incrementAndGet()))
+                                .put("success", true).put("created", true).putArray("errors");
+                    } else {
+                        result.put("success", false).putArray("errors").addObject()
+                                .put("statusCode", rejection[0]).put("message", rejection[1]).putArray("fields");
+                    }
+                }
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody(results.toString()).build();
+            } catch (Exception e) {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
+                        .withBody("[{\"errorCode\":\"JSON_PARSER_ERROR\",\"message\":\"" + e.getClass().getSimpleName() + "\"}]")
+                        .build();
+            }
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
     }
 }

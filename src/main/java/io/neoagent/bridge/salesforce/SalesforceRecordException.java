@@ -1,0 +1,17 @@
+package io.neoagent.bridge.salesforce;
+
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+
+import java.util.List;
+
+/**
+ * One record's errors in an sObject Collections answer: the call itself succeeded (HTTP 200), this record did
+ * not. Judged by {@link SalesforceFailureClassifier} on its error codes alone.
+ */
+public class SalesforceRecordException extends SalesforceException {
+
+    public SalesforceRecordException(List<RestError> errors) {
+        super(errors, 200, "Salesforce rejected the record");
+    }
+}
