@@ -45,8 +45,11 @@ public class Inbox {
     private final DeliveryChannels channels;
     private final BridgeMetrics metrics;
     private final GroupCommit<List<RoutedEvent>, StoreResult> writer;
+    private final InboxWriteGate gate;
 
-    public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels, BridgeMetrics metrics) {
+    public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels, BridgeMetrics metrics,
+                 InboxWriteGate gate) {
+        this.gate = gate;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -85,7 +88,7 @@ public class Inbox {
 
     /** The requests of one group commit, in one transaction. */
     private List<StoreResult> insertAll(List<List<RoutedEvent>> requests) {
-        List<StoreResult> results = transaction.execute(status -> requests.stream().map(this::insert).toList());
+        List<StoreResult> results = gate.write(() -> transaction.execute(status -> requests.stream().map(this::insert).toList()));
         metrics.inboxCommit(requests.size());
         return results;
     }

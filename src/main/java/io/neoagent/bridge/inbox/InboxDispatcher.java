@@ -63,13 +63,15 @@ public class InboxDispatcher implements SmartLifecycle {
     private final String owner;
     private final boolean skipLocked;
     private final BridgeMetrics metrics;
+    private final InboxWriteGate gate;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     public InboxDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
                            DeliveryProperties properties, List<FailureClassifier> classifiers,
-                           NeoagentEventParser neoagentEvents, DataSource dataSource, BridgeMetrics metrics) {
+                           NeoagentEventParser neoagentEvents, DataSource dataSource, BridgeMetrics metrics, InboxWriteGate gate) {
         this.metrics = metrics;
+        this.gate = gate;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -148,11 +150,11 @@ public class InboxDispatcher implements SmartLifecycle {
                 + " AND (lease_until IS NULL OR lease_until < ?) AND channel = ?"
                 + " ORDER BY next_attempt_at, id LIMIT ?" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")"
                 + " RETURNING id, event_id, channel, attempts, created_at";
-        List<DeliveryClaim> claims = transaction.execute(status -> jdbc.query(sql, (row, i) -> new DeliveryClaim(
+        List<DeliveryClaim> claims = gate.write(() -> transaction.execute(status -> jdbc.query(sql, (row, i) -> new DeliveryClaim(
                         row.getLong("id"), row.getLong("event_id"), channel.name(), channel.route(),
                         channel.batches() ? channel.batchRoute() : null, row.getInt("attempts"),
                         owner, row.getLong("created_at")),
-                owner, leaseUntil, now, now, now, channel.name(), limit));
+                owner, leaseUntil, now, now, now, channel.name(), limit)));
         // RETURNING gives no order: deliver oldest first
         claims = new ArrayList<>(claims);
         claims.sort(Comparator.comparingLong(DeliveryClaim::id));
@@ -197,31 +199,34 @@ public class InboxDispatcher implements SmartLifecycle {
                     : outcomes.size() + " outcomes") + " for " + claims.size() + " deliveries"));
             return;
         }
-        for (int i = 0; i < claims.size(); i++) {
-            DeliveryClaim claim = claims.get(i);
-            Object outcome = outcomes.get(i);
-            if (outcome instanceof DeliveryOutcome.Delivered delivered) {
-                delivered(claim, delivered.resultId());
-            } else if (outcome instanceof DeliveryOutcome.Failed failed) {
-                failed(claim, failed.error());
-            } else if (outcome instanceof DeliveryOutcome.NotSent notSent) {
-                giveBack(claim, notSent.reason());
+        // one transaction for the batch: one commit instead of one per delivery
+        gate.run(() -> transaction.executeWithoutResult(status -> {
+            for (int i = 0; i < claims.size(); i++) {
+                DeliveryClaim claim = claims.get(i);
+                Object outcome = outcomes.get(i);
+                if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+                    delivered(claim, delivered.resultId());
+                } else if (outcome instanceof DeliveryOutcome.Failed failed) {
+                    failed(claim, failed.error());
+                } else if (outcome instanceof DeliveryOutcome.NotSent notSent) {
+                    giveBack(claim, notSent.reason());
+                }
             }
-        }
+        }));
     }
 
     /** Records the same failure for every delivery of a batch (the whole call failed). */
     public void failedAll(List<DeliveryClaim> claims, Throwable error) {
-        claims.forEach(claim -> failed(claim, error));
+        gate.run(() -> transaction.executeWithoutResult(status -> claims.forEach(claim -> failed(claim, error))));
     }
 
     /** Records a successful attempt and the id the destination gave the delivery (record id, Message-ID). */
     public void delivered(DeliveryClaim claim, Object resultId) {
         long now = clock.millis();
-        int updated = jdbc.update("UPDATE inbox_delivery SET state = 'delivered', attempts = attempts + 1, result_id = ?,"
-                        + " last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?"
+        int updated = gate.write(() -> jdbc.update("UPDATE inbox_delivery SET state = 'delivered', attempts = attempts + 1,"
+                        + " result_id = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?"
                         + " WHERE id = ? AND lease_owner = ?",
-                resultId == null ? null : resultId.toString(), now, claim.id(), owner);
+                resultId == null ? null : resultId.toString(), now, claim.id(), owner));
         inFlight.remove(claim.id());
         if (updated > 0) {
             metrics.deliveryOutcome(claim.channel(), "delivered");
@@ -243,9 +248,9 @@ public class InboxDispatcher implements SmartLifecycle {
         Optional<Duration> delay = failure.permanent() ? Optional.empty() : retryPolicy.nextDelay(attempts);
         String state = delay.isPresent() ? "retrying" : "dead";
         long nextAttempt = now + delay.map(Duration::toMillis).orElse(0L);
-        int updated = jdbc.update("UPDATE inbox_delivery SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
-                        + " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
-                state, attempts, nextAttempt, truncate(failure.reason()), now, claim.id(), owner);
+        int updated = gate.write(() -> jdbc.update("UPDATE inbox_delivery SET state = ?, attempts = ?, next_attempt_at = ?,"
+                        + " last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
+                state, attempts, nextAttempt, truncate(failure.reason()), now, claim.id(), owner));
         if (updated > 0) {
             metrics.deliveryOutcome(claim.channel(), state);
         }
@@ -257,8 +262,8 @@ public class InboxDispatcher implements SmartLifecycle {
     /** Gives a claimed delivery back unattempted: due again at once, for this or another instance. */
     private void giveBack(DeliveryClaim claim, String reason) {
         inFlight.remove(claim.id());
-        jdbc.update("UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                claim.id(), owner);
+        gate.run(() -> jdbc.update("UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                claim.id(), owner));
         if (reason != null) {
             LOG.info("Delivery {} of event {} to {}: not sent in this batch ({}), due again", claim.id(), claim.eventId(),
                     claim.channel(), reason);
@@ -285,8 +290,9 @@ public class InboxDispatcher implements SmartLifecycle {
         int pending = 0;
         for (DeliveryChannels.Channel channel : channels.all()) {
             String state = channel.configured() ? "pending" : "held";
-            pending += jdbc.update("UPDATE inbox_delivery SET state = ?, attempts = 0, next_attempt_at = ?, updated_at = ?"
-                    + " WHERE state IN ('dead', 'held') AND channel = ? AND " + condition, state, now, now, channel.name(), value);
+            pending += gate.write(() -> jdbc.update("UPDATE inbox_delivery SET state = ?, attempts = 0, next_attempt_at = ?,"
+                    + " updated_at = ? WHERE state IN ('dead', 'held') AND channel = ? AND " + condition,
+                    state, now, now, channel.name(), value));
         }
         if (pending > 0) {
             LOG.info("Replaying {} deliveries ({} = {})", pending, condition.replace(" = ?", ""), value);
