@@ -174,7 +174,10 @@ public final class DeliveryLag {
         result.put("collection_calls", collectionCalls);
         result.put("single_calls", calls.size() - collectionCalls);
         result.put("logins", logins);
-        result.put("other_calls", all.size() - logins - calls.size());
+        // anything but logins and lead calls (the readiness probe's lead is a lead call without this burst's tag)
+        result.put("other_calls", all.stream().filter(request -> !request.getUrl().equals(SalesforceStandIn.TOKEN)
+                && !request.getUrl().startsWith(SalesforceStandIn.LEADS)
+                && !request.getUrl().startsWith(SalesforceStandIn.LEAD_COLLECTIONS)).count());
         result.put("calls_per_lead_besides_logins", (double) calls.size() / leads);
         result.put("largest_call_leads", calls.stream().mapToLong(call -> repliedAt.keySet().stream()
                 .filter(call.getBodyAsString()::contains).count()).max().orElse(0));
