@@ -191,13 +191,15 @@ public class InboxDispatcher implements SmartLifecycle {
     /**
      * Records the outcome of each delivery of a batch: {@code outcomes} holds one per claim, in the same order,
      * as the channel's batch route ends. Any other answer fails the whole batch (retried later).
+     *
+     * @return whether some deliveries were given back unsent, and so are due again now
      */
-    public void recordOutcomes(List<DeliveryClaim> claims, List<?> outcomes) {
+    public boolean recordOutcomes(List<DeliveryClaim> claims, List<?> outcomes) {
         if (outcomes == null || outcomes.size() != claims.size()
                 || !outcomes.stream().allMatch(DeliveryOutcome.class::isInstance)) {
             failedAll(claims, new IllegalStateException("the batch route answered " + (outcomes == null ? "nothing"
                     : outcomes.size() + " outcomes") + " for " + claims.size() + " deliveries"));
-            return;
+            return false;
         }
         // one transaction for the batch: one commit instead of one per delivery
         gate.run(() -> transaction.executeWithoutResult(status -> {
@@ -213,6 +215,7 @@ public class InboxDispatcher implements SmartLifecycle {
                 }
             }
         }));
+        return outcomes.stream().anyMatch(DeliveryOutcome.NotSent.class::isInstance);
     }
 
     /** Records the same failure for every delivery of a batch (the whole call failed). */
