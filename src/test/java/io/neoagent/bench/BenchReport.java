@@ -58,7 +58,7 @@ public final class BenchReport {
         row(out, "fixed rate, p99.9 ms", rate, "p999_ms", "%.2f");
         row(out, "fixed rate, max ms", rate, "max_ms", "%.2f");
         row(out, "fixed rate, errors (not success, socket, timeout)", errors(rate), null, "%.0f");
-        row(out, "start-up to first success reply, ms", process, "ready_ms", "%.0f");
+        row(out, "start-up to first success reply, ms (median of 3)", process, "ready_ms", "%.0f");
         row(out, "resident memory idle, MB", mb(process, "rss_idle_kb"), null, "%.0f");
         row(out, "resident memory peak under load, MB", mb(process, "rss_load_peak_kb"), null, "%.0f");
         out.append("\nDelivery lag at idle, intake reply to the Salesforce stand-in receiving the lead (")
