@@ -18,6 +18,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -63,12 +67,7 @@ public final class DeliveryLag {
         Map<String, Long> repliedAt = new HashMap<>();
         for (int i = 0; i < leads; i++) {
             String body = BenchEvents.lead(tag, i);
-            HttpRequest request = HttpRequest.newBuilder(webhook)
-                    .header("Content-Type", "application/json")
-                    .header(NeoagentSignatureVerifier.HEADER, NeoagentSignatureVerifier.sign(key, Instant.now().getEpochSecond(),
-                            body.getBytes(StandardCharsets.UTF_8)))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(signed(webhook, key, body), HttpResponse.BodyHandlers.ofString());
             long replied = System.currentTimeMillis();
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("intake answered " + response.statusCode() + " " + response.body());
@@ -117,9 +116,9 @@ public final class DeliveryLag {
         HttpClient http = HttpClient.newHttpClient();
         WireMock standIn = new WireMock("127.0.0.1", standInPort);
         String tag = "burst" + Instant.now().getEpochSecond();
-        Map<String, Long> repliedAt = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(concurrency);
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        Map<String, Long> repliedAt = new ConcurrentHashMap<>();
+        ExecutorService clients = Executors.newFixedThreadPool(concurrency);
+        List<Future<?>> sent = new ArrayList<>();
         long started = System.currentTimeMillis();
         for (int i = 0; i < leads; i++) {
             int number = i;
@@ -133,7 +132,7 @@ public final class DeliveryLag {
                 return null;
             }));
         }
-        for (java.util.concurrent.Future<?> request : sent) {
+        for (Future<?> request : sent) {
             request.get();
         }
         long sendMillis = System.currentTimeMillis() - started;

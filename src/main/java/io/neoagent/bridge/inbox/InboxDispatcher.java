@@ -13,15 +13,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +66,7 @@ public class InboxDispatcher implements SmartLifecycle {
 
     public InboxDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
                            DeliveryProperties properties, List<FailureClassifier> classifiers,
-                           NeoagentEventParser neoagentEvents, DataSource dataSource, BridgeMetrics metrics, InboxWriteGate gate) {
+                           NeoagentEventParser neoagentEvents, InboxDatabase database, BridgeMetrics metrics, InboxWriteGate gate) {
         this.metrics = metrics;
         this.gate = gate;
         this.jdbc = jdbc;
@@ -81,7 +78,7 @@ public class InboxDispatcher implements SmartLifecycle {
         this.classifiers = List.copyOf(classifiers);
         this.parser = neoagentEvents;
         this.owner = instanceName();
-        this.skipLocked = isPostgres(dataSource);
+        this.skipLocked = database.isPostgres();
     }
 
     /** Holds the deliveries of channels that are not configured and releases those of channels that now are. */
@@ -342,14 +339,6 @@ public class InboxDispatcher implements SmartLifecycle {
     private static String instanceName() {
         String host = System.getenv().getOrDefault("HOSTNAME", "bridge");
         return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static boolean isPostgres(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     // --- graceful shutdown: claim nothing new, let attempts under way finish, give back the rest ---

@@ -2,9 +2,6 @@ package io.neoagent.bridge.inbox;
 
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -20,8 +17,8 @@ public class InboxWriteGate {
 
     private final ReentrantLock lock;
 
-    public InboxWriteGate(DataSource dataSource) {
-        this.lock = isSqlite(dataSource) ? new ReentrantLock(true) : null;
+    public InboxWriteGate(InboxDatabase database) {
+        this.lock = database.isSqlite() ? new ReentrantLock(true) : null;
     }
 
     /** Runs {@code write} (one transaction, or one statement) when it is this writer's turn. */
@@ -43,13 +40,5 @@ public class InboxWriteGate {
             write.run();
             return null;
         });
-    }
-
-    private static boolean isSqlite(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("sqlite");
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }

@@ -33,7 +33,7 @@ class InboxWriteGateTest {
         try (Connection setup = sqlite.getConnection(); Statement statement = setup.createStatement()) {
             statement.execute("CREATE TABLE rows (writer TEXT)");
         }
-        InboxWriteGate gate = new InboxWriteGate(sqlite);
+        InboxWriteGate gate = new InboxWriteGate(new InboxDatabase(sqlite));
         AtomicInteger intakeCommits = new AtomicInteger();
         AtomicBoolean bursting = new AtomicBoolean(true);
         Thread intake = new Thread(() -> {
