@@ -13,9 +13,12 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -86,6 +89,11 @@ class StatusPageBrowserTest {
         return new ChromeDriver(service, options);
     }
 
+    private static WebElement visible(WebDriver browser, By element) {
+        return new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(element));
+    }
+
     @Test
     void shouldShowADeadDeliveryAndReplayItFromTheBrowser() throws Exception {
         SALESFORCE.answerLeads(400, "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]");
@@ -102,8 +110,9 @@ class StatusPageBrowserTest {
             browser.findElement(By.id("token")).sendKeys("browser-admin-token");
             browser.findElement(By.id("sign-in")).click();
 
+            // A click that submits a form returns before the next page has loaded: wait for what the next page shows.
+            String row = visible(browser, By.id("delivery-" + id)).getText();
             assertThat(browser.getCurrentUrl()).endsWith("/admin/status");
-            String row = browser.findElement(By.id("delivery-" + id)).getText();
             assertThat(row).contains("salesforce-lead", "dead", "REQUIRED_FIELD_MISSING");
             assertThat(browser.findElement(By.id("events")).getText()).contains("David G.", "t***@qq.com")
                     .doesNotContain("test@qq.com");
@@ -112,10 +121,10 @@ class StatusPageBrowserTest {
 
             browser.findElement(By.id("replay-" + id)).click();
 
-            assertThat(browser.findElement(By.id("replay-notice")).getText()).contains("delivery " + id);
+            assertThat(visible(browser, By.id("replay-notice")).getText()).contains("delivery " + id);
             await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(inbox.onlyDeliveryState()));
             browser.navigate().refresh();
-            assertThat(browser.findElement(By.id("no-failing")).isDisplayed()).isTrue();
+            assertThat(visible(browser, By.id("no-failing")).isDisplayed()).isTrue();
             assertThat(browser.findElement(By.id("counts")).getText()).contains("salesforce-lead 0 0 1 0 0");
         } finally {
             browser.quit();
