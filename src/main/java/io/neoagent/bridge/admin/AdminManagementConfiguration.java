@@ -8,6 +8,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Clock;
+
 /** Puts the admin API into the management context, so it is served on the management port only. */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 class AdminManagementConfiguration {
@@ -23,13 +25,19 @@ class AdminManagementConfiguration {
     }
 
     @Bean
-    StatusPageController statusPageController(InboxQueries queries, InboxDispatcher dispatcher, AdminProperties properties) {
-        return new StatusPageController(queries, dispatcher, properties);
+    AdminSessionCookie adminSessionCookie(AdminProperties properties) {
+        return new AdminSessionCookie(properties.token(), Clock.systemUTC());
     }
 
     @Bean
-    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties) {
-        FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(properties));
+    StatusPageController statusPageController(InboxQueries queries, InboxDispatcher dispatcher, AdminProperties properties,
+                                              AdminSessionCookie sessions) {
+        return new StatusPageController(queries, dispatcher, properties, sessions);
+    }
+
+    @Bean
+    FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties, AdminSessionCookie sessions) {
+        FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(properties, sessions));
         registration.addUrlPatterns("/admin/*");
         return registration;
     }

@@ -19,9 +19,11 @@ import java.security.MessageDigest;
 class AdminTokenFilter extends OncePerRequestFilter {
 
     private final byte[] token;
+    private final AdminSessionCookie sessions;
 
-    AdminTokenFilter(AdminProperties properties) {
+    AdminTokenFilter(AdminProperties properties, AdminSessionCookie sessions) {
         this.token = properties.hasToken() ? properties.token().strip().getBytes(StandardCharsets.UTF_8) : null;
+        this.sessions = sessions;
     }
 
     @Override
@@ -51,8 +53,7 @@ class AdminTokenFilter extends OncePerRequestFilter {
             return false;
         }
         for (Cookie cookie : request.getCookies()) {
-            if (StatusPageController.COOKIE.equals(cookie.getName())
-                    && MessageDigest.isEqual(token, cookie.getValue().getBytes(StandardCharsets.UTF_8))) {
+            if (AdminSessionCookie.NAME.equals(cookie.getName()) && sessions.isValid(cookie.getValue())) {
                 return true;
             }
         }

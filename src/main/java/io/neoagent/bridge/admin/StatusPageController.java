@@ -30,19 +30,21 @@ import java.util.Map;
 @RestController
 class StatusPageController {
 
-    static final String COOKIE = "neoagent_admin";
     private static final int DAYS = 7;
 
     private final InboxQueries queries;
     private final InboxDispatcher dispatcher;
     private final AdminProperties properties;
+    private final AdminSessionCookie sessions;
     private final Mustache status;
     private final Mustache login;
 
-    StatusPageController(InboxQueries queries, InboxDispatcher dispatcher, AdminProperties properties) {
+    StatusPageController(InboxQueries queries, InboxDispatcher dispatcher, AdminProperties properties,
+                         AdminSessionCookie sessions) {
         this.queries = queries;
         this.dispatcher = dispatcher;
         this.properties = properties;
+        this.sessions = sessions;
         DefaultMustacheFactory templates = new DefaultMustacheFactory("admin");
         this.status = templates.compile("status.html.mustache");
         this.login = templates.compile("login.html.mustache");
@@ -78,15 +80,18 @@ class StatusPageController {
         return render(login, Map.of("failed", failed == null ? List.of() : List.of(true)));
     }
 
-    /** Trades the admin token for a cookie a browser sends by itself (strict same-site, not readable by scripts). */
+    /**
+     * Trades the admin token for a cookie a browser sends by itself (strict same-site, not readable by scripts) that
+     * proves the token without carrying it: {@link AdminSessionCookie}.
+     */
     @PostMapping("/admin/login")
     ResponseEntity<Void> login(@RequestParam(defaultValue = "") String token) {
         if (!properties.hasToken() || !MessageDigest.isEqual(properties.token().strip().getBytes(StandardCharsets.UTF_8),
                 token.strip().getBytes(StandardCharsets.UTF_8))) {
             return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/admin/login?failed").build();
         }
-        ResponseCookie cookie = ResponseCookie.from(COOKIE, token.strip()).httpOnly(true).sameSite("Strict")
-                .path("/admin").maxAge(Duration.ofHours(12)).build();
+        ResponseCookie cookie = ResponseCookie.from(AdminSessionCookie.NAME, sessions.issue()).httpOnly(true).sameSite("Strict")
+                .path("/admin").maxAge(AdminSessionCookie.LIFETIME).build();
         return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.SET_COOKIE, cookie.toString())
                 .header(HttpHeaders.LOCATION, "/admin/status").build();
     }

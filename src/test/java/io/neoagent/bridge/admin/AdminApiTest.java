@@ -94,6 +94,44 @@ class AdminApiTest {
     }
 
     @Test
+    void shouldSignABrowserInWithACookieThatIsNotTheToken() throws Exception {
+        HttpResponse<String> wrong = signIn("wrong-token");
+        assertThat(wrong.statusCode()).isEqualTo(303);
+        assertThat(wrong.headers().firstValue("Location")).hasValue("/admin/login?failed");
+        assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+
+        HttpResponse<String> signedIn = signIn(TOKEN);
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith("neoagent_admin=").contains("HttpOnly", "SameSite=Strict", "Path=/admin")
+                .doesNotContain(TOKEN);
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+
+        assertThat(withCookie("/admin/status", cookie).statusCode()).isEqualTo(200);
+        assertThat(withCookie("/admin/counts", cookie).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseACookieItDidNotIssue() throws Exception {
+        assertThat(withCookie("/admin/counts", "neoagent_admin=" + TOKEN).statusCode()).isEqualTo(401);
+        assertThat(withCookie("/admin/counts", "neoagent_admin=99999999999.forged").statusCode()).isEqualTo(401);
+        HttpResponse<String> page = withCookie("/admin/status", "neoagent_admin=" + TOKEN);
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login");
+    }
+
+    private HttpResponse<String> signIn(String token) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/admin/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> withCookie(String path, String cookie) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void shouldListEventsWithPersonalDataMaskedAndShowOneInFull() throws Exception {
         send(SignedRequest.LEAD.replace("\"PhoneNumber\":\"\"", "\"PhoneNumber\":\"+1 415 555 0100\""));
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(inbox.onlyDeliveryState()));
