@@ -6,9 +6,9 @@ import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +40,7 @@ import static org.awaitility.Awaitility.await;
         "delivery.poll-interval=100ms"})
 class AdminApiTest {
 
+    @RegisterExtension
     static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
     static final String TOKEN = "test-admin-token";
 
@@ -57,19 +58,13 @@ class AdminApiTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestSupport.sqliteInbox(registry);
-        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
-    }
-
-    @AfterAll
-    static void stopSalesforce() {
-        SALESFORCE.close();
+        SALESFORCE.configure(registry);
     }
 
     @BeforeEach
     void setUp() {
         inbox = new InboxRows(jdbc);
         inbox.clear();
-        SALESFORCE.reset();
     }
 
     private HttpResponse<String> call(String method, String path, String token) throws IOException, InterruptedException {

@@ -6,8 +6,8 @@ import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -52,6 +52,7 @@ import static org.awaitility.Awaitility.await;
         "delivery.poll-interval=100ms"})
 class StatusPageBrowserTest {
 
+    @RegisterExtension
     static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
 
     @LocalServerPort
@@ -70,12 +71,7 @@ class StatusPageBrowserTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestSupport.sqliteInbox(registry);
-        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
-    }
-
-    @AfterAll
-    static void stopSalesforce() {
-        SALESFORCE.close();
+        SALESFORCE.configure(registry);
     }
 
     private static WebDriver browser() throws Exception {

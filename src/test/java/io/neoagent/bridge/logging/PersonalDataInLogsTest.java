@@ -1,6 +1,6 @@
 package io.neoagent.bridge.logging;
 
-import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
@@ -8,8 +8,8 @@ import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -44,13 +44,13 @@ import static org.awaitility.Awaitility.await;
         "delivery.poll-interval=100ms"})
 class PersonalDataInLogsTest {
 
+    @RegisterExtension
     static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
     static final int SMTP_PORT = TestSupport.freePort();
-    static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-    static {
-        SMTP.start();
-    }
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withPerMethodLifecycle(false);
 
     static final String EMAIL = "private.person@example.org";
     static final String PHONE = "+44 20 7946 0958";
@@ -64,14 +64,8 @@ class PersonalDataInLogsTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestSupport.sqliteInbox(registry);
-        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
+        SALESFORCE.configure(registry);
         registry.add("mail.port", () -> SMTP_PORT);
-    }
-
-    @AfterAll
-    static void stop() {
-        SALESFORCE.close();
-        SMTP.stop();
     }
 
     private static String event(String type) {

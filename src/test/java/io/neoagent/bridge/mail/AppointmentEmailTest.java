@@ -1,7 +1,7 @@
 package io.neoagent.bridge.mail;
 
 import io.neoagent.bridge.TestSupport;
-import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.neoagent.bridge.inbox.InboxRows;
@@ -13,9 +13,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -51,11 +51,10 @@ import static org.awaitility.Awaitility.await;
 class AppointmentEmailTest {
 
     static final int SMTP_PORT = TestSupport.freePort();
-    static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-    static {
-        SMTP.start();
-    }
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withPerMethodLifecycle(false);
 
     @LocalServerPort
     int port;
@@ -69,11 +68,6 @@ class AppointmentEmailTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         TestSupport.sqliteInbox(registry);
         registry.add("mail.port", () -> SMTP_PORT);
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        SMTP.stop();
     }
 
     @BeforeEach

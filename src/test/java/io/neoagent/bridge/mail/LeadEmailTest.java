@@ -1,15 +1,15 @@
 package io.neoagent.bridge.mail;
 
 import io.neoagent.bridge.TestSupport;
-import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,11 +38,10 @@ import static org.awaitility.Awaitility.await;
 class LeadEmailTest {
 
     static final int SMTP_PORT = TestSupport.freePort();
-    static final GreenMail SMTP = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
-    static {
-        SMTP.start();
-    }
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withPerMethodLifecycle(false);
 
     @LocalServerPort
     int port;
@@ -54,11 +53,6 @@ class LeadEmailTest {
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         TestSupport.sqliteInbox(registry);
         registry.add("mail.port", () -> SMTP_PORT);
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        SMTP.stop();
     }
 
     @Test

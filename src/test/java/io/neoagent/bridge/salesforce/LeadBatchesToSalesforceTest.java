@@ -8,9 +8,9 @@ import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,6 +47,7 @@ import static org.awaitility.Awaitility.await;
         "delivery.retry.jitter=0"})
 class LeadBatchesToSalesforceTest {
 
+    @RegisterExtension
     static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,12 +63,7 @@ class LeadBatchesToSalesforceTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         TestSupport.sqliteInbox(registry);
-        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
-    }
-
-    @AfterAll
-    static void stopSalesforce() {
-        SALESFORCE.close();
+        SALESFORCE.configure(registry);
     }
 
     @BeforeEach
@@ -75,7 +71,6 @@ class LeadBatchesToSalesforceTest {
         webhook = new WebhookClient(port);
         inbox = new InboxRows(jdbc);
         inbox.clear();
-        SALESFORCE.reset();
     }
 
     /** A lead of conversation {@code session}; one request with several is committed (and due) at once. */

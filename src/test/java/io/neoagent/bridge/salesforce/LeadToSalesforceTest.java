@@ -6,9 +6,9 @@ import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +38,7 @@ import static org.awaitility.Awaitility.await;
         "delivery.retry.jitter=0"})
 class LeadToSalesforceTest {
 
+    @RegisterExtension
     static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
 
     @LocalServerPort
@@ -55,12 +56,7 @@ class LeadToSalesforceTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         TestSupport.sqliteInbox(registry);
-        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
-    }
-
-    @AfterAll
-    static void stopSalesforce() {
-        SALESFORCE.close();
+        SALESFORCE.configure(registry);
     }
 
     @BeforeEach
@@ -68,7 +64,6 @@ class LeadToSalesforceTest {
         webhook = new WebhookClient(port);
         inbox = new InboxRows(jdbc);
         inbox.clear();
-        SALESFORCE.reset();
     }
 
     private void send(String body) {

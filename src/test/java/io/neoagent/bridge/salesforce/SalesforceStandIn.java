@@ -14,6 +14,11 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,8 +36,20 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 /**
  * A Salesforce stand-in on a real socket: the OAuth token endpoint and the Lead sObject calls, answered the
  * way Salesforce answers them. It is both the login host and the instance.
+ * <p>
+ * In a Spring test, register it as a JUnit extension and point the bridge at it:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
+ *
+ * @DynamicPropertySource
+ * static void properties(DynamicPropertyRegistry registry) {
+ *     SALESFORCE.configure(registry);
+ * }
+ * }</pre>
+ * It is then reset to its defaults before each test and closed after the class.
  */
-public final class SalesforceStandIn implements AutoCloseable {
+public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     public static final String API = "/services/data/v62.0";
     public static final String LEADS = API + "/sobjects/Lead";
@@ -51,6 +68,21 @@ public final class SalesforceStandIn implements AutoCloseable {
 
     public SalesforceStandIn() {
         this(0);
+    }
+
+    /** Makes this the bridge's Salesforce login host (and so its instance). */
+    public void configure(DynamicPropertyRegistry registry) {
+        registry.add("camel.component.salesforce.login-url", this::url);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     public String url() {

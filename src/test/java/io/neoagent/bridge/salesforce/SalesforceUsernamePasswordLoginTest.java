@@ -5,8 +5,8 @@ import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,6 +32,7 @@ import static org.awaitility.Awaitility.await;
         "delivery.poll-interval=100ms"})
 class SalesforceUsernamePasswordLoginTest {
 
+    @RegisterExtension
     static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
 
     @LocalServerPort
@@ -43,12 +44,7 @@ class SalesforceUsernamePasswordLoginTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         TestSupport.sqliteInbox(registry);
-        registry.add("camel.component.salesforce.login-url", SALESFORCE::url);
-    }
-
-    @AfterAll
-    static void stopSalesforce() {
-        SALESFORCE.close();
+        SALESFORCE.configure(registry);
     }
 
     @Test
