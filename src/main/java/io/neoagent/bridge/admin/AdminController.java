@@ -1,6 +1,7 @@
 package io.neoagent.bridge.admin;
 
 import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.webhook.ErrorReply;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -89,12 +90,12 @@ class AdminController {
     @org.springframework.web.bind.annotation.ExceptionHandler({IllegalArgumentException.class,
             org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
             org.springframework.web.bind.MissingServletRequestParameterException.class})
-    ResponseEntity<Map<String, String>> badRequest(Exception e) {
+    ResponseEntity<ErrorReply> badRequest(Exception e) {
         String message = e instanceof IllegalArgumentException ? e.getMessage() : "invalid or missing parameter";
         return error(HttpStatus.BAD_REQUEST, message);
     }
 
-    private static ResponseEntity<Map<String, String>> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(Map.of("status", "error", "message", message));
+    private static ResponseEntity<ErrorReply> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(ErrorReply.of(message));
     }
 }

@@ -1,5 +1,6 @@
 package io.neoagent.bridge.admin;
 
+import io.neoagent.bridge.webhook.ErrorReply;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -42,10 +43,8 @@ class AdminTokenFilter extends OncePerRequestFilter {
             response.sendRedirect("/admin/login");
             return;
         }
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer");
-        response.setContentType("application/json");
-        response.getWriter().write("{\"status\":\"error\",\"message\":\"admin token required\"}");
+        ErrorReply.of("admin token required").writeTo(response, HttpServletResponse.SC_UNAUTHORIZED);
     }
 
     private boolean hasCookie(HttpServletRequest request) {

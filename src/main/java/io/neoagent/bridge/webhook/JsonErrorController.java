@@ -26,10 +26,6 @@ class JsonErrorController implements ErrorController {
         String message = status.is5xxServerError() ? "internal error" : status.getReasonPhrase().toLowerCase(Locale.ROOT);
         return ResponseEntity.status(status)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new ErrorReply("error", message));
-    }
-
-    /** The error body: {@code {"status":"error","message":"..."}}. */
-    record ErrorReply(String status, String message) {
+                .body(ErrorReply.of(message));
     }
 }

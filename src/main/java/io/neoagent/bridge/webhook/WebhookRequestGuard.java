@@ -56,9 +56,7 @@ class WebhookRequestGuard extends OncePerRequestFilter {
             }
             chain.doFilter(new CachedBody(request, body), response);
         } catch (InvalidWebhookRequestException rejected) {
-            response.setStatus(rejected.getStatus());
-            response.setContentType("application/json");
-            response.getWriter().write("{\"status\":\"error\",\"message\":\"" + rejected.getMessage() + "\"}");
+            ErrorReply.of(rejected.getMessage()).writeTo(response, rejected.getStatus());
         }
     }
 

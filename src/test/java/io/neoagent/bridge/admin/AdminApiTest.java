@@ -86,6 +86,19 @@ class AdminApiTest {
         assertThat(call("GET", "/admin/counts", "wrong-token").statusCode()).isEqualTo(401);
         assertThat(call("POST", "/admin/deliveries/replay?channel=salesforce-lead", null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/admin/counts", TOKEN).statusCode()).isEqualTo(200);
+        HttpResponse<String> refused = call("GET", "/admin/counts", null);
+        assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(refused.body()).isEqualTo("{\"status\":\"error\",\"message\":\"admin token required\"}");
+    }
+
+    @Test
+    void shouldAnswerABadFilterWithTheErrorBody() throws Exception {
+        HttpResponse<String> badState = call("GET", "/admin/deliveries?state=lost", TOKEN);
+        assertThat(badState.statusCode()).isEqualTo(400);
+        assertThat(badState.body()).startsWith("{\"status\":\"error\",\"message\":\"state must be one of ");
+        HttpResponse<String> badLimit = call("GET", "/admin/events?limit=many", TOKEN);
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.body()).isEqualTo("{\"status\":\"error\",\"message\":\"invalid or missing parameter\"}");
     }
 
     @Test
