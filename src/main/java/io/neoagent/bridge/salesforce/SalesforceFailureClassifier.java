@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * error codes the same way.
  */
 @Component
-class SalesforceFailureClassifier implements FailureClassifier {
+public class SalesforceFailureClassifier implements FailureClassifier {
 
     private static final Set<String> TRANSIENT_CODES = Set.of(
             "REQUEST_LIMIT_EXCEEDED", "UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "QUERY_TIMEOUT",
@@ -35,6 +35,14 @@ class SalesforceFailureClassifier implements FailureClassifier {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The same short reason a delivery records, for a log line (the {@code salesforce-sign-in} route's): Salesforce's
+     * status, error codes and messages, or what kept it from answering.
+     */
+    public String reason(Throwable error) {
+        return classify(error).map(DeliveryFailure::reason).orElseGet(() -> rootMessage(error));
     }
 
     private static DeliveryFailure judge(SalesforceException error) {

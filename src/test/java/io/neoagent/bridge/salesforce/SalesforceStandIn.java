@@ -19,7 +19,13 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,11 +33,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A Salesforce stand-in on a real socket: the OAuth token endpoint and the Lead sObject calls, answered the
@@ -47,7 +55,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  *     SALESFORCE.configure(registry);
  * }
  * }</pre>
- * It is then reset to its defaults before each test and closed after the class.
+ * Before each test it waits until the bridge has signed in at start-up (the {@code salesforce-sign-in} route), so
+ * that sign-in never lands in a test's counts, then resets to its defaults; it is closed after the class.
  */
 public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
@@ -59,9 +68,11 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
 
     private final WireMockServer server;
     private final LeadCollections leadCollections = new LeadCollections();
+    private final SignIns signIns = new SignIns();
+    private volatile boolean configured;
 
     public SalesforceStandIn(int port) {
-        server = new WireMockServer(options().port(port).bindAddress("127.0.0.1").extensions(leadCollections));
+        server = new WireMockServer(options().port(port).bindAddress("127.0.0.1").extensions(leadCollections, signIns));
         server.start();
         reset();
     }
@@ -73,10 +84,15 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     /** Makes this the bridge's Salesforce login host (and so its instance). */
     public void configure(DynamicPropertyRegistry registry) {
         registry.add("camel.component.salesforce.login-url", this::url);
+        configured = true;
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        if (configured) {
+            await("the bridge signing in to Salesforce at start-up").atMost(Duration.ofSeconds(20))
+                    .until(() -> signIns.finished.get() > 0);
+        }
         reset();
     }
 
@@ -101,10 +117,28 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
                 .withBody("{\"access_token\":\"00Dtoken\",\"instance_url\":\"" + url() + "\","
                         + "\"id\":\"" + url() + "/id/00D000000000001AAA/005000000000001AAA\",\"token_type\":\"Bearer\","
                         + "\"issued_at\":\"1700000000000\",\"signature\":\"c2ln\"}")));
+        server.stubFor(get(urlPathMatching(API + "/?")).willReturn(json(200,
+                "{\"sobjects\":\"" + API + "/sobjects\",\"composite\":\"" + API + "/composite\",\"limits\":\"" + API + "/limits\"}")));
         answerLeads(201, "{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}");
         leadCollections.rejections.clear();
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(LEAD_COLLECTIONS + "/[^/]+"))
                 .willReturn(aResponse().withTransformers(LeadCollections.NAME)));
+    }
+
+    /** Every login gets this answer (e.g. 400 invalid_client), until {@link #reset()}. */
+    public SalesforceStandIn refusingLogins(int status, String body) {
+        server.stubFor(post(urlEqualTo(TOKEN)).willReturn(json(status, body)));
+        return this;
+    }
+
+    /** Every login since the stand-in started, resets or not: the first is the bridge's sign-in at start-up. */
+    public List<LoggedRequest> everyLogin() {
+        return List.copyOf(signIns.logins);
+    }
+
+    /** How often the API version was asked for (the bridge's sign-in at start-up does), resets or not. */
+    public int apiVersionChecks() {
+        return signIns.apiVersionChecks.get();
     }
 
     /**
@@ -173,6 +207,35 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     @Override
     public void close() {
         server.stop();
+    }
+
+    /** Counts, across resets, the logins and the API version checks: what the bridge's start-up sign-in does. */
+    static final class SignIns implements ServeEventListener {
+
+        final List<LoggedRequest> logins = new CopyOnWriteArrayList<>();
+        final AtomicInteger apiVersionChecks = new AtomicInteger();
+        /** Start-up sign-ins that got an answer: the API version was checked, or the login was refused. */
+        final AtomicInteger finished = new AtomicInteger();
+
+        @Override
+        public void afterComplete(ServeEvent event, Parameters parameters) {
+            LoggedRequest request = event.getRequest();
+            String path = request.getUrl().replaceAll("\\?.*", "");
+            if (path.equals(TOKEN)) {
+                logins.add(request);
+                if (event.getResponse().getStatus() >= 400) {
+                    finished.incrementAndGet();
+                }
+            } else if (request.getMethod().getName().equals("GET") && path.matches(API + "/?")) {
+                apiVersionChecks.incrementAndGet();
+                finished.incrementAndGet();
+            }
+        }
+
+        @Override
+        public String getName() {
+            return "sign-ins";
+        }
     }
 
     /**

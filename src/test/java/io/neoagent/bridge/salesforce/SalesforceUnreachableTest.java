@@ -6,8 +6,11 @@ import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,8 +23,12 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Salesforce down when the bridge starts: the bridge starts, accepts, and keeps the lead for later. */
+/**
+ * Salesforce down when the bridge starts: the bridge starts, says it could not sign in, accepts, and keeps the
+ * lead for later.
+ */
 @CamelSpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "neoagent.signing-keys=" + SignedRequest.KEY,
         "camel.component.salesforce.client-id=test-client",
@@ -43,7 +50,9 @@ class SalesforceUnreachableTest {
     }
 
     @Test
-    void shouldStartAcceptAndKeepRetryingWhileSalesforceIsUnreachable() {
+    void shouldStartAcceptAndKeepRetryingWhileSalesforceIsUnreachable(CapturedOutput output) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(output.getAll())
+                .contains("Could not sign in to Salesforce (leads wait in the inbox and are retried): Salesforce unreachable"));
         assertThat(new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now())).body())
                 .isEqualTo("{\"status\":\"success\"}");
 

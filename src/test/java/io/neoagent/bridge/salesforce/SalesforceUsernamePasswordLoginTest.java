@@ -53,8 +53,8 @@ class SalesforceUsernamePasswordLoginTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
-        assertThat(SALESFORCE.logins()).isNotEmpty();
-        assertThat(SALESFORCE.logins().get(0).getBodyAsString())
+        assertThat(SALESFORCE.everyLogin()).isNotEmpty();
+        assertThat(SALESFORCE.everyLogin().get(0).getBodyAsString())
                 .contains("grant_type=password", "username=integration%40example.com");
     }
 }

@@ -1,0 +1,67 @@
+package io.neoagent.bridge.salesforce;
+
+import io.neoagent.bridge.TestSupport;
+import io.neoagent.bridge.inbox.InboxRows;
+import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.webhook.WebhookClient;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * With the salesforce-lead channel configured, the bridge signs in to Salesforce as it starts, before any lead
+ * arrives: the log says at once that the credentials and the API version work, and the first lead does not
+ * wait for a login.
+ */
+@CamelSpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "neoagent.signing-keys=" + SignedRequest.KEY,
+        "camel.component.salesforce.client-id=test-client",
+        "camel.component.salesforce.client-secret=test-secret",
+        "delivery.poll-interval=100ms"})
+class SalesforceSignInAtStartUpTest {
+
+    @RegisterExtension
+    static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestSupport.sqliteInbox(registry);
+        SALESFORCE.configure(registry);
+    }
+
+    @Test
+    void shouldSignInAtStartUpAndSayItWorks(CapturedOutput output) {
+        assertThat(SALESFORCE.everyLogin()).hasSize(1);
+        assertThat(SALESFORCE.apiVersionChecks()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(output.getAll()).contains("Signed in to Salesforce: API version 62.0 is available"));
+
+        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
+        assertThat(SALESFORCE.everyLogin()).as("the lead used the session from start-up").hasSize(1);
+    }
+}
