@@ -36,6 +36,17 @@ class SmtpFailureClassifier implements FailureClassifier {
         return Optional.empty();
     }
 
+    /** The reason a delivery would record for this failure, or the innermost message where none applies. */
+    String reason(Throwable error) {
+        return classify(error).map(DeliveryFailure::reason).orElseGet(() -> {
+            Throwable root = error;
+            for (Throwable next = next(error); next != null; next = next(next)) {
+                root = next;
+            }
+            return root.getClass().getSimpleName() + ": " + root.getMessage();
+        });
+    }
+
     private static int replyCode(Throwable error) {
         if (error instanceof SMTPAddressFailedException failed) {
             return failed.getReturnCode();

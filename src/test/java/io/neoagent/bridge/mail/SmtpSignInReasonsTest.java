@@ -1,0 +1,49 @@
+package io.neoagent.bridge.mail;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.neoagent.bridge.TestSupport;
+import jakarta.mail.MessagingException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** What the start-up SMTP check says for the mistakes the README's troubleshooting names, against a real server. */
+class SmtpSignInReasonsTest {
+
+    static final int SMTP_PORT = TestSupport.freePort();
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withPerMethodLifecycle(false);
+
+    private static SmtpSignIn signIn(int port, String security) {
+        MailProperties mail = new MailProperties("127.0.0.1", port, "", "", security, "bridge@bridge.example", Duration.ofSeconds(5));
+        return new SmtpSignIn(new SmtpConfiguration().staffMailSender(mail), new SmtpFailureClassifier());
+    }
+
+    @Test
+    void shouldConnectToAPlainRelayWithoutLogin() throws Exception {
+        SmtpSignIn signIn = signIn(SMTP_PORT, "none");
+        assertThat(signIn.check()).isEqualTo("no login configured");
+        assertThat(signIn.server()).isEqualTo("127.0.0.1:" + SMTP_PORT);
+    }
+
+    @Test
+    void shouldSayWhenTheServerOffersNoStarttls() {
+        SmtpSignIn signIn = signIn(SMTP_PORT, "starttls");
+        MessagingException refused = catchThrowableOfType(MessagingException.class, signIn::check);
+        assertThat(signIn.reason(refused)).contains("STARTTLS is required");
+    }
+
+    @Test
+    void shouldSayWhenNothingListens() {
+        SmtpSignIn signIn = signIn(TestSupport.freePort(), "none");
+        MessagingException refused = catchThrowableOfType(MessagingException.class, signIn::check);
+        assertThat(signIn.reason(refused)).startsWith("SMTP MailConnectException: Couldn't connect to host");
+    }
+}
