@@ -1,27 +1,11 @@
 package io.neoagent.bridge.mail;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
-import io.neoagent.bridge.webhook.SignedRequest;
-import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,37 +14,8 @@ import static org.awaitility.Awaitility.await;
  * With the e-mail channels configured, the bridge connects and logs in to the SMTP server as it starts, sending
  * nothing: the log says at once that the server and the credentials work. Then it sends with those credentials.
  */
-@CamelSpringBootTest
-@ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "mail.host=127.0.0.1",
-        "mail.security=none",
-        "mail.username=bridge",
-        "mail.password=right-password",
-        "mail.from=bridge@bridge.example",
-        "staff-email.recipients.appointment-email.to=desk@shop.example",
-        "delivery.poll-interval=100ms"})
-class SmtpSignInTest {
-
-    static final int SMTP_PORT = TestSupport.freePort();
-
-    @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withConfiguration(GreenMailConfiguration.aConfig().withUser("bridge", "right-password"))
-            .withPerMethodLifecycle(false);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
-        registry.add("mail.port", () -> SMTP_PORT);
-    }
+@TestPropertySource(properties = "mail.password=right-password")
+class SmtpSignInTest extends SmtpServerWithLogin {
 
     @Test
     void shouldLogInToTheSmtpServerAtStartUpAndSayItWorks(CapturedOutput output) {
@@ -68,8 +23,7 @@ class SmtpSignInTest {
                 .contains("Connected to the SMTP server 127.0.0.1:" + SMTP_PORT + ", logged in"));
         assertThat(SMTP.getReceivedMessages()).as("the check sends nothing").isEmpty();
 
-        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD.replace("\"Lead\"", "\"Appointment\""))
-                .at(Instant.now()));
+        sendAppointment();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
         assertThat(SMTP.getReceivedMessages()).hasSize(1);
