@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,7 @@ final class GroupCommit<T, R> implements AutoCloseable {
     private final Function<List<T>, List<R>> commitAll;
     private final int maxBatch;
     private final Thread writer;
+    private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean closed;
 
     /**
@@ -42,11 +44,25 @@ final class GroupCommit<T, R> implements AutoCloseable {
         this.writer.start();
     }
 
+    /** Requests waiting for their commit: queued for the next one, or in the one under way. */
+    int waiting() {
+        return waiting.get();
+    }
+
     /** Queues the work for the next commit and waits until that commit is done; rethrows its failure. */
     R submit(T work) {
         if (closed) {
             throw new IllegalStateException("the inbox is shutting down");
         }
+        waiting.incrementAndGet();
+        try {
+            return queueAndWait(work);
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private R queueAndWait(T work) {
         Pending<T, R> pending = new Pending<>(work);
         queue.add(pending);
         if (closed && !writer.isAlive() && queue.remove(pending)) {

@@ -56,6 +56,7 @@ public class Inbox {
         this.channels = channels;
         this.metrics = metrics;
         this.writer = new GroupCommit<>("inbox-writer", MAX_REQUESTS_PER_COMMIT, this::insertAll);
+        metrics.commitsWaiting(writer::waiting);
     }
 
     /**

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The bridge's own metrics, served by Prometheus at {@code /actuator/prometheus} on the management port:
- * webhook replies by status, signature failures by reason, events stored, delivery outcomes and latency
- * per channel, the backlog per state and the age of the oldest undelivered delivery.
+ * webhook replies by status, signature failures by reason, events stored, inbox commits and the requests
+ * waiting for one, delivery outcomes and latency per channel, the backlog per state and the age of the oldest
+ * undelivered delivery.
  */
 @Component
 public class BridgeMetrics {
@@ -52,6 +54,15 @@ public class BridgeMetrics {
                 .description("Inbox transactions that stored webhook requests (group commits)").register(registry);
         commitRequests = Counter.builder("neoagent.inbox.commit.requests")
                 .description("Webhook requests stored by those transactions").register(registry);
+    }
+
+    /**
+     * Webhook requests waiting for their inbox commit, queued or in the commit under way: a handful while the disk
+     * keeps up, growing when commits slow down (each of those requests is still waiting for its reply).
+     */
+    public void commitsWaiting(Supplier<Number> waiting) {
+        Gauge.builder("neoagent.inbox.commit.waiting", waiting)
+                .description("Webhook requests waiting for their inbox commit").register(registry);
     }
 
     /** A webhook reply and the time it took, from the request reaching the bridge to the reply written. */

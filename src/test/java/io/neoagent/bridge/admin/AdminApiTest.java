@@ -190,6 +190,7 @@ class AdminApiTest {
                         "neoagent_inbox_deliveries{state=\"delivered\"} 1.0",
                         "neoagent_inbox_oldest_undelivered_age_seconds",
                         "neoagent_inbox_commits_total",
+                        "neoagent_inbox_commit_waiting 0.0",
                         "neoagent_webhook_duration_seconds_count{status=\"200\"}"));
     }
 
