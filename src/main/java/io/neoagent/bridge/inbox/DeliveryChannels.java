@@ -77,10 +77,6 @@ public final class DeliveryChannels {
         return channels.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
     }
 
-    public List<String> configuredNames() {
-        return all().stream().filter(Channel::configured).map(Channel::name).toList();
-    }
-
     /** Says once, at start-up, which channels cannot deliver and why. */
     public void logState() {
         for (Channel channel : all()) {

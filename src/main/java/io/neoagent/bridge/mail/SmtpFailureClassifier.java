@@ -17,7 +17,7 @@ import java.util.Optional;
  * server or the credentials and the e-mails still go out); 5xx replies are permanent.
  */
 @Component
-class SmtpFailureClassifier implements FailureClassifier {
+public class SmtpFailureClassifier implements FailureClassifier {
 
     @Override
     public Optional<DeliveryFailure> classify(Throwable error) {
@@ -36,8 +36,11 @@ class SmtpFailureClassifier implements FailureClassifier {
         return Optional.empty();
     }
 
-    /** The reason a delivery would record for this failure, or the innermost message where none applies. */
-    String reason(Throwable error) {
+    /**
+     * The reason a delivery would record for this failure, or the innermost message where none applies: for a log
+     * line (the {@code smtp-sign-in} route's).
+     */
+    public String reason(Throwable error) {
         return classify(error).map(DeliveryFailure::reason).orElseGet(() -> {
             Throwable root = error;
             for (Throwable next = next(error); next != null; next = next(next)) {

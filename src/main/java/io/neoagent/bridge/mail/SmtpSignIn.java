@@ -13,11 +13,9 @@ import org.springframework.stereotype.Component;
 public class SmtpSignIn {
 
     private final JavaMailSender sender;
-    private final SmtpFailureClassifier failures;
 
-    SmtpSignIn(JavaMailSender staffMailSender, SmtpFailureClassifier failures) {
+    SmtpSignIn(JavaMailSender staffMailSender) {
         this.sender = staffMailSender;
-        this.failures = failures;
     }
 
     /** Connects and, when a user name is set, logs in; says which of the two it did. */
@@ -28,15 +26,5 @@ public class SmtpSignIn {
                     login ? sender.getPassword() : null);
             return login ? "logged in" : "no login configured";
         }
-    }
-
-    /** Where the check connects: {@code host:port}, for the log. */
-    public String server() {
-        return sender.getHost() + ":" + sender.getPort();
-    }
-
-    /** The same short reason a delivery records (the server's reply, or why it could not connect), for the log. */
-    public String reason(Throwable error) {
-        return failures.reason(error);
     }
 }
