@@ -1,7 +1,7 @@
 package io.neoagent.bridge.admin;
 
 import io.neoagent.bridge.inbox.InboxDispatcher;
-import io.neoagent.bridge.webhook.ErrorReply;
+import io.neoagent.bridge.web.ErrorReply;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +22,7 @@ import java.util.Set;
  * Lists mask personal data; the single-event view shows the event in full.
  */
 @RestController
+@ManagementPortOnly
 @RequestMapping("/admin")
 class AdminController {
 

@@ -28,6 +28,7 @@ import java.util.Map;
  * server-rendered HTML from {@code admin/status.html.mustache}; the same data as the admin API.
  */
 @RestController
+@ManagementPortOnly
 class StatusPageController {
 
     private static final int DAYS = 7;

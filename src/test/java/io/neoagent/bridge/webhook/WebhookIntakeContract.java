@@ -1,6 +1,7 @@
 package io.neoagent.bridge.webhook;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.neoagent.bridge.RawHttp;
 import io.neoagent.bridge.inbox.InboxRows;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -314,5 +316,16 @@ abstract class WebhookIntakeContract {
         assertThat(webhook.post(signedNow(body)).body()).isEqualTo(SUCCESS);
 
         assertThat(inbox.payloads().get(0)).contains("Zoë 李 😀 \u2028 / \\\"quoted\\\"");
+    }
+
+    @Test
+    void shouldNotServeTheAdminApiOrTheStatusPageOnTheWebhookPort() {
+        RawHttp webhookPort = new RawHttp(port);
+
+        for (String path : List.of("/admin/counts", "/admin/events", "/admin/status", "/admin/login", "/actuator/health")) {
+            RawHttp.Reply reply = webhookPort.get(path);
+            assertThat(reply.status()).as(path + " answered " + reply.body()).isEqualTo(404);
+        }
+        assertThat(webhookPort.send("POST", "/admin/deliveries/replay?channel=salesforce-lead", new byte[0]).status()).isEqualTo(404);
     }
 }
