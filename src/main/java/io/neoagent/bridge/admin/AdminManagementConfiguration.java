@@ -2,6 +2,8 @@ package io.neoagent.bridge.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.web.NormalFormPathFilter;
+import io.neoagent.bridge.web.WebConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -38,7 +40,13 @@ class AdminManagementConfiguration {
     @Bean
     FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties, AdminSessionCookie sessions) {
         FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(properties, sessions));
-        registration.addUrlPatterns("/admin/*");
+        registration.addUrlPatterns("/*");
         return registration;
+    }
+
+    /** The webhook port's rule on this port too: only paths in normal form, so the token filter sees the routed path. */
+    @Bean
+    FilterRegistrationBean<NormalFormPathFilter> managementNormalFormPathFilter() {
+        return WebConfiguration.normalFormPaths();
     }
 }

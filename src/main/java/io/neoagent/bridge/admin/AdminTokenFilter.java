@@ -1,6 +1,6 @@
 package io.neoagent.bridge.admin;
 
-import io.neoagent.bridge.webhook.ErrorReply;
+import io.neoagent.bridge.web.ErrorReply;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Requires the admin token on {@code /admin/**} when one is configured: as {@code Authorization: Bearer <ADMIN_TOKEN>},
- * or, for the status page in a browser, as the cookie {@code /admin/login} sets. A browser asking for the page
- * without it is sent to the sign-in form.
+ * Requires the admin token on every path of the management port but the public ones (the sign-in form, health and
+ * metrics) when one is configured: as {@code Authorization: Bearer <ADMIN_TOKEN>}, or, for the status page in a
+ * browser, as the cookie {@code /admin/login} sets. A browser asking for the page without it is sent to the sign-in
+ * form. Public paths are listed, not protected ones, so a path nobody thought of needs the token too; the path is the
+ * one that is routed, as {@link io.neoagent.bridge.web.NormalFormPathFilter} runs first and refuses other spellings.
  */
 class AdminTokenFilter extends OncePerRequestFilter {
 
@@ -27,9 +29,15 @@ class AdminTokenFilter extends OncePerRequestFilter {
         this.sessions = sessions;
     }
 
+    /** Open to anyone: the sign-in form, the health probes and the Prometheus scrape. */
+    static boolean isPublic(String path) {
+        return path.equals("/admin/login") || path.equals("/actuator/health") || path.startsWith("/actuator/health/")
+                || path.equals("/actuator/prometheus");
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/admin") || request.getRequestURI().equals("/admin/login");
+        return isPublic(request.getRequestURI());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.neoagent.bridge.webhook;
 
+import io.neoagent.bridge.web.ErrorReply;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.web.servlet.error.ErrorController;

@@ -1,5 +1,6 @@
 package io.neoagent.bridge.webhook;
 
+import io.neoagent.bridge.web.ErrorReply;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
