@@ -1,6 +1,8 @@
 package io.neoagent.bridge.webhook;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +31,11 @@ import java.util.List;
  * be present and any may match; other schemes are ignored. Signatures are compared as decoded bytes in
  * constant time. {@code t} must lie within the tolerance of the clock in both directions.
  *
+ * <p>Cheapest checks first, so unsigned junk costs little: the header's shape, then {@code t}, then one HMAC over
+ * the raw bytes; only when that fails is the body parsed and rebuilt, and only when it is at most
+ * {@value #MAX_REBUILD_BYTES} bytes (the reference receiver's {@code express.json()} limit, so everything the
+ * reference accepts is still accepted), with strict parser limits.
+ *
  * <p>No Camel or Spring types: this is the unit the security of the intake rests on, and it is tested
  * on its own.
  */
@@ -41,8 +48,22 @@ public final class NeoagentSignatureVerifier {
     private static final int SIGNATURE_BYTES = 32;
     private static final int MAX_HEADER_LENGTH = 4096;
     private static final int MAX_TIMESTAMP_DIGITS = 12;
+    private static final int MAX_REBUILD_NUMBER_LENGTH = 400;
     private static final HexFormat HEX = HexFormat.of();
-    private static final ObjectMapper JSON = JsonMapper.builder()
+
+    /** The largest body rebuilt in {@code JSON.stringify} form: {@code express.json()}'s default limit, 100 kB. */
+    public static final int MAX_REBUILD_BYTES = 102_400;
+    /** Nesting the rebuild accepts: far more than an event has, far less than would exhaust the stack. */
+    static final int MAX_REBUILD_NESTING = 64;
+
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxDocumentLength(MAX_REBUILD_BYTES)
+                            .maxNestingDepth(MAX_REBUILD_NESTING)
+                            .maxNumberLength(MAX_REBUILD_NUMBER_LENGTH)
+                            .maxStringLength(MAX_REBUILD_BYTES)
+                            .build())
+                    .build())
             .disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -74,17 +95,22 @@ public final class NeoagentSignatureVerifier {
      */
     public void verify(byte[] body, String header) throws SignatureVerificationException {
         SignatureHeader parsed = SignatureHeader.parse(header);
-        String prefix = parsed.timestamp() + ".";
-        if (!matches(parsed.signatures(), prefix, body) && !matchesStringifyForm(parsed.signatures(), prefix, body)) {
-            throw new SignatureVerificationException(SignatureVerificationException.Reason.SIGNATURE_MISMATCH);
-        }
         long age = clock.instant().getEpochSecond() - parsed.timestamp();
         if (Math.abs(age) > tolerance.toSeconds()) {
             throw new SignatureVerificationException(SignatureVerificationException.Reason.TIMESTAMP_OUT_OF_TOLERANCE);
         }
+        String prefix = parsed.timestamp() + ".";
+        boolean matched = !parsed.signatures().isEmpty()
+                && (matches(parsed.signatures(), prefix, body) || matchesStringifyForm(parsed.signatures(), prefix, body));
+        if (!matched) {
+            throw new SignatureVerificationException(SignatureVerificationException.Reason.SIGNATURE_MISMATCH);
+        }
     }
 
     private boolean matchesStringifyForm(List<byte[]> signatures, String prefix, byte[] body) {
+        if (body.length > MAX_REBUILD_BYTES) {
+            return false;
+        }
         JsonNode parsed;
         try {
             parsed = JSON.readTree(body);

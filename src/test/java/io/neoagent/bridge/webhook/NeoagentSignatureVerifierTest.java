@@ -227,4 +227,46 @@ class NeoagentSignatureVerifierTest {
         String header = SignedRequest.of("{\"a\":1}").signedWith("not-the-key").header();
         assertRejected(SignedRequest.of("{ \"a\" : 1 }").withHeader(header), Reason.SIGNATURE_MISMATCH);
     }
+
+    @Test
+    void shouldRejectStaleTimestampBeforeLookingAtTheSignature() {
+        SignedRequest staleAndForged = SignedRequest.valid().withStaleTimestamp().signedWith("not-the-key");
+
+        assertRejected(staleAndForged, Reason.TIMESTAMP_OUT_OF_TOLERANCE);
+    }
+
+    @Test
+    void shouldRebuildTheStringifyFormOfABodyUpToTheExpressLimit() {
+        String padding = "x".repeat(NeoagentSignatureVerifier.MAX_REBUILD_BYTES - 40);
+        String signedForm = "{\"Type\":\"Lead\",\"Content\":\"" + padding + "\"}";
+        String sent = "{ \"Type\" : \"Lead\", \"Content\" : \"" + padding + "\" }";
+        assertThat(sent.length()).isLessThanOrEqualTo(NeoagentSignatureVerifier.MAX_REBUILD_BYTES);
+
+        assertAccepted(SignedRequest.of(sent).withHeader(SignedRequest.of(signedForm).header()));
+    }
+
+    @Test
+    void shouldNotRebuildABodyOverTheExpressLimit() {
+        String padding = "x".repeat(NeoagentSignatureVerifier.MAX_REBUILD_BYTES);
+        String signedForm = "{\"Type\":\"Lead\",\"Content\":\"" + padding + "\"}";
+        String sent = "{ \"Type\" : \"Lead\", \"Content\" : \"" + padding + "\" }";
+
+        assertRejected(SignedRequest.of(sent).withHeader(SignedRequest.of(signedForm).header()), Reason.SIGNATURE_MISMATCH);
+        assertAccepted(SignedRequest.of(signedForm));
+    }
+
+    @Test
+    void shouldNotRebuildNestingDeeperThanTheRebuildLimit() {
+        int depth = NeoagentSignatureVerifier.MAX_REBUILD_NESTING + 1;
+        String signedForm = "[".repeat(depth) + "]".repeat(depth);
+        String sent = "[ ".repeat(depth) + "]".repeat(depth);
+
+        assertRejected(SignedRequest.of(sent).withHeader(SignedRequest.of(signedForm).header()), Reason.SIGNATURE_MISMATCH);
+    }
+
+    @Test
+    void shouldRejectAHeaderWithoutAWellFormedV1AsAMismatch() {
+        assertRejected(SignedRequest.valid().withHeader("t=" + SignedRequest.NOW.getEpochSecond() + ",v1=zz"),
+                Reason.SIGNATURE_MISMATCH);
+    }
 }
