@@ -1,5 +1,6 @@
 package io.neoagent.bridge.inbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -7,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -49,20 +51,25 @@ final class GroupCommit<T, R> implements AutoCloseable {
         return waiting.get();
     }
 
-    /** Queues the work for the next commit and waits until that commit is done; rethrows its failure. */
-    R submit(T work) {
+    /**
+     * Queues the work for the next commit and waits until that commit is done, at most {@code timeout}; rethrows
+     * its failure. After the timeout the caller is told the inbox is unavailable: work still queued is taken out
+     * and never committed; work already in the commit under way may still be committed, which a retry of the
+     * same request finds (the inbox stores an event once).
+     */
+    R submit(T work, Duration timeout) {
         if (closed) {
             throw new IllegalStateException("the inbox is shutting down");
         }
         waiting.incrementAndGet();
         try {
-            return queueAndWait(work);
+            return queueAndWait(work, timeout);
         } finally {
             waiting.decrementAndGet();
         }
     }
 
-    private R queueAndWait(T work) {
+    private R queueAndWait(T work, Duration timeout) {
         Pending<T, R> pending = new Pending<>(work);
         queue.add(pending);
         if (closed && !writer.isAlive() && queue.remove(pending)) {
@@ -70,7 +77,11 @@ final class GroupCommit<T, R> implements AutoCloseable {
             throw new IllegalStateException("the inbox is shutting down");
         }
         try {
-            return pending.result.get();
+            return pending.result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            boolean neverCommitted = queue.remove(pending);
+            throw new IllegalStateException("no inbox commit within " + timeout.toMillis() + " ms"
+                    + (neverCommitted ? "" : " (the commit under way may still store it)"));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;

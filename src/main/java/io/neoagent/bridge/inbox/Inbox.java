@@ -10,6 +10,7 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,10 +47,12 @@ public class Inbox {
     private final BridgeMetrics metrics;
     private final GroupCommit<List<RoutedEvent>, StoreResult> writer;
     private final InboxWriteGate gate;
+    private final Duration commitTimeout;
 
     public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels, BridgeMetrics metrics,
-                 InboxWriteGate gate) {
+                 InboxWriteGate gate, InboxProperties properties) {
         this.gate = gate;
+        this.commitTimeout = properties.commitTimeout();
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.clock = clock;
@@ -73,13 +76,14 @@ public class Inbox {
      * Stores the events of one request and their deliveries, all or nothing, and returns once they are
      * committed. Requests that arrive together share one transaction (group commit: see {@link GroupCommit});
      * a request that cannot be stored fails alone. An event already stored (same key) is counted as a
-     * duplicate and adds nothing.
+     * duplicate and adds nothing. Waits at most {@code inbox.commit-timeout}, so a database that stops answering
+     * turns into 503s (neoagent retries) instead of request threads that hang.
      *
-     * @throws InboxUnavailableException when the transaction does not commit
+     * @throws InboxUnavailableException when the transaction does not commit, or not in time
      */
     public StoreResult store(List<RoutedEvent> events) {
         try {
-            StoreResult result = writer.submit(events);
+            StoreResult result = writer.submit(events, commitTimeout);
             metrics.eventsStored(result.storedEventIds().size(), result.duplicates());
             return result;
         } catch (DataAccessException | TransactionException | IllegalStateException e) {
