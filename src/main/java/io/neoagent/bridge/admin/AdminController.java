@@ -44,8 +44,9 @@ class AdminController {
                                            @RequestParam(required = false) String type,
                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
-                                           @RequestParam(defaultValue = "50") int limit) {
-        return queries.events(filter(state, channel, chatbot, type, since, until, limit));
+                                           @RequestParam(defaultValue = "50") int limit,
+                                           @RequestParam(defaultValue = "false") boolean invalid) {
+        return queries.events(filter(state, channel, chatbot, type, since, until, limit), invalid);
     }
 
     @GetMapping("/events/{id}")

@@ -2,11 +2,11 @@ package io.neoagent.bridge.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.neoagent.bridge.logging.PersonalData;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,9 +24,12 @@ class InboxQueries {
     record Filter(String state, String channel, String chatbot, String type, Instant since, Instant until, int limit) {
     }
 
-    /** One event in a list: who, masked. */
+    /**
+     * One event in a list: who, masked. {@code invalid} is set, to the reason, for a signed request that was
+     * refused (400) and kept: it has no deliveries.
+     */
     record EventSummary(long id, Instant receivedAt, String type, String chatbot, String session,
-                        String name, String email, String phone, List<String> deliveries) {
+                        String name, String email, String phone, List<String> deliveries, String invalid) {
     }
 
     /** One delivery, with its event's chatbot. */
@@ -39,8 +42,8 @@ class InboxQueries {
         }
     }
 
-    /** One event in full, with every delivery. */
-    record EventDetail(long id, Instant receivedAt, String key, JsonNode event, List<Delivery> deliveries) {
+    /** One event in full, with every delivery; an invalid one as its body was received (text when not JSON). */
+    record EventDetail(long id, Instant receivedAt, String key, JsonNode event, List<Delivery> deliveries, String invalid) {
     }
 
     private final JdbcTemplate jdbc;
@@ -52,8 +55,13 @@ class InboxQueries {
     }
 
     List<EventSummary> events(Filter filter) {
-        StringBuilder sql = new StringBuilder("SELECT e.id, e.received_at, e.event_type, e.serial_number, e.session_id, e.payload"
-                + " FROM inbox_event e WHERE 1 = 1");
+        return events(filter, false);
+    }
+
+    /** Events, or with {@code invalidOnly} the signed requests that were refused and kept. */
+    List<EventSummary> events(Filter filter, boolean invalidOnly) {
+        StringBuilder sql = new StringBuilder("SELECT e.id, e.received_at, e.event_type, e.serial_number, e.session_id, e.payload,"
+                + " e.invalid_reason FROM inbox_event e WHERE " + (invalidOnly ? "e.invalid_reason IS NOT NULL" : "1 = 1"));
         List<Object> args = new ArrayList<>();
         eventConditions(filter, sql, args);
         if (filter.state() != null || filter.channel() != null) {
@@ -69,7 +77,7 @@ class InboxQueries {
                     row.getString("event_type"), row.getString("serial_number"), row.getString("session_id"),
                     maskName(text(event, "FirstName"), text(event, "LastName")),
                     PersonalData.maskEmail(text(event, "Email")), PersonalData.maskPhone(text(event, "PhoneNumber")),
-                    new ArrayList<>());
+                    new ArrayList<>(), row.getString("invalid_reason"));
         }, args.toArray());
         for (EventSummary event : events) {
             event.deliveries().addAll(jdbc.queryForList(
@@ -92,7 +100,7 @@ class InboxQueries {
     Optional<EventDetail> event(long id) {
         List<EventDetail> found = jdbc.query("SELECT * FROM inbox_event WHERE id = ?", (row, i) -> new EventDetail(
                 row.getLong("id"), Instant.ofEpochMilli(row.getLong("received_at")), row.getString("event_key"),
-                parse(row.getString("payload")), new ArrayList<>()), id);
+                parse(row.getString("payload")), new ArrayList<>(), row.getString("invalid_reason")), id);
         found.forEach(event -> event.deliveries().addAll(jdbc.query(
                 "SELECT d.*, e.serial_number FROM inbox_delivery d JOIN inbox_event e ON e.id = d.event_id"
                         + " WHERE d.event_id = ? ORDER BY d.channel", (row, i) -> delivery(row, false), id)));
@@ -110,8 +118,9 @@ class InboxQueries {
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("deliveries", byChannel);
         counts.put("events", jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class));
-        counts.put("unrouted", jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event e"
-                + " WHERE NOT EXISTS (SELECT 1 FROM inbox_delivery d WHERE d.event_id = e.id)", Integer.class));
+        counts.put("unrouted", jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event e WHERE e.invalid_reason IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM inbox_delivery d WHERE d.event_id = e.id)", Integer.class));
+        counts.put("invalid", jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE invalid_reason IS NOT NULL", Integer.class));
         return counts;
     }
 
@@ -171,16 +180,18 @@ class InboxQueries {
                 Instant.ofEpochMilli(row.getLong("updated_at")), row.getString("serial_number"));
     }
 
+    /** The stored payload as JSON; an invalid event's body that is not JSON, as text. */
     private JsonNode parse(String payload) {
         try {
-            return json.readTree(payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            JsonNode parsed = json.readTree(payload);
+            return parsed == null ? TextNode.valueOf(payload) : parsed;
+        } catch (IOException notJson) {
+            return TextNode.valueOf(payload);
         }
     }
 
     private static String text(JsonNode event, String field) {
-        JsonNode value = event.get(field);
+        JsonNode value = event.isObject() ? event.get(field) : null;
         return value == null || !value.isTextual() ? null : value.textValue();
     }
 

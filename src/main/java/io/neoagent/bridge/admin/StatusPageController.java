@@ -57,12 +57,15 @@ class StatusPageController {
         List<InboxQueries.Delivery> dead = queries.deliveries(new InboxQueries.Filter("dead", null, null, null, null, null, 100));
         List<InboxQueries.Delivery> retrying = queries.deliveries(new InboxQueries.Filter("retrying", null, null, null, null, null, 100));
         List<InboxQueries.Delivery> held = queries.deliveries(new InboxQueries.Filter("held", null, null, null, null, null, 100));
+        List<InboxQueries.EventSummary> invalid = queries.events(new InboxQueries.Filter(null, null, null, null, since, null, 50), true);
         return render(status, Map.of(
                 "days", DAYS,
                 "counts", queries.countsSince(since),
                 "failing", concat(dead, retrying, held),
                 "noFailing", dead.isEmpty() && retrying.isEmpty() && held.isEmpty(),
                 "events", queries.events(new InboxQueries.Filter(null, null, null, null, null, null, 20)),
+                "invalid", invalid,
+                "anyInvalid", !invalid.isEmpty(),
                 "replayed", replayed == null ? List.of() : List.of(replayed),
                 "now", Instant.now().toString()));
     }

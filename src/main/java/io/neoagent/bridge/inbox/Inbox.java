@@ -1,7 +1,9 @@
 package io.neoagent.bridge.inbox;
 
 import io.neoagent.bridge.metrics.BridgeMetrics;
+import io.neoagent.bridge.webhook.InvalidWebhookRequestException;
 import io.neoagent.bridge.webhook.NeoagentEvent;
+import io.neoagent.bridge.webhook.NeoagentEventParser;
 import jakarta.annotation.PreDestroy;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,10 +11,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -48,9 +54,11 @@ public class Inbox {
     private final GroupCommit<List<RoutedEvent>, StoreResult> writer;
     private final InboxWriteGate gate;
     private final Duration commitTimeout;
+    private final NeoagentEventParser parser;
 
     public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels, BridgeMetrics metrics,
-                 InboxWriteGate gate, InboxProperties properties) {
+                 InboxWriteGate gate, InboxProperties properties, NeoagentEventParser neoagentEvents) {
+        this.parser = neoagentEvents;
         this.gate = gate;
         this.commitTimeout = properties.commitTimeout();
         this.jdbc = jdbc;
@@ -88,6 +96,48 @@ public class Inbox {
             return result;
         } catch (DataAccessException | TransactionException | IllegalStateException e) {
             throw new InboxUnavailableException(e);
+        }
+    }
+
+    /**
+     * The events of a verified request body, as {@link NeoagentEventParser#parse} reads them. A body the parser
+     * refuses (a field of the wrong type, too many events, too deep) was still signed by neoagent: it is kept, as
+     * received and with the reason, as one invalid event with no delivery, so nothing neoagent sent is lost although
+     * the reply is 400 (and neoagent gives up after two retries). The same body again is kept once.
+     *
+     * @throws InvalidWebhookRequestException the parser's refusal, once the body is kept
+     * @throws InboxUnavailableException      when it cannot be kept (503: neoagent retries)
+     */
+    public List<NeoagentEvent> parseOrKeepInvalid(byte[] body) throws InvalidWebhookRequestException {
+        try {
+            return parser.parse(body);
+        } catch (InvalidWebhookRequestException refusal) {
+            keepInvalid(body, refusal.getMessage());
+            throw refusal;
+        }
+    }
+
+    private void keepInvalid(byte[] body, String reason) {
+        long now = clock.millis();
+        String key = "invalid:" + sha256(body);
+        int kept;
+        try {
+            kept = gate.write(() -> jdbc.update("INSERT INTO inbox_event (event_key, received_at, payload, invalid_reason)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING",
+                    key, now, new String(body, StandardCharsets.UTF_8), reason));
+        } catch (DataAccessException | TransactionException e) {
+            throw new InboxUnavailableException(e);
+        }
+        if (kept > 0) {
+            metrics.eventKeptInvalid();
+        }
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

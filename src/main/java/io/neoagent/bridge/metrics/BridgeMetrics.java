@@ -32,6 +32,7 @@ public class BridgeMetrics {
     private final Map<Integer, WebhookReplyMeters> webhookReplies = new ConcurrentHashMap<>();
     private final Counter eventsStored;
     private final Counter eventsDuplicated;
+    private final Counter eventsInvalid;
     private final Counter commits;
     private final Counter commitRequests;
 
@@ -50,6 +51,8 @@ public class BridgeMetrics {
                 .register(registry);
         eventsDuplicated = Counter.builder("neoagent.inbox.events.duplicates")
                 .description("Events received again and not stored twice").register(registry);
+        eventsInvalid = Counter.builder("neoagent.inbox.events.invalid")
+                .description("Signed requests refused by the parser and kept as invalid events").register(registry);
         commits = Counter.builder("neoagent.inbox.commits")
                 .description("Inbox transactions that stored webhook requests (group commits)").register(registry);
         commitRequests = Counter.builder("neoagent.inbox.commit.requests")
@@ -94,6 +97,11 @@ public class BridgeMetrics {
     public void eventsStored(int stored, int duplicates) {
         eventsStored.increment(stored);
         eventsDuplicated.increment(duplicates);
+    }
+
+    /** A signed request the parser refused, kept as an invalid event. */
+    public void eventKeptInvalid() {
+        eventsInvalid.increment();
     }
 
     /** One group commit of the inbox and the webhook requests it stored. */

@@ -32,7 +32,7 @@ class WebhookConfiguration {
         return new RequestThreadPlatformHttpEngine(port);
     }
 
-    /** Called from the intake route as bean {@code neoagentEvents}. */
+    /** Reads verified request bodies into events: for the intake ({@code inbox.parseOrKeepInvalid}) and delivery. */
     @Bean
     NeoagentEventParser neoagentEvents(NeoagentProperties properties) {
         return new NeoagentEventParser(properties.maxBodyBytes(), properties.maxBatchSize());

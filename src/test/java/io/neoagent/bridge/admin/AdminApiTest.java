@@ -220,4 +220,31 @@ class AdminApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(inbox.onlyDeliveryState()));
         assertThat(call("POST", "/admin/deliveries/" + id + "/replay", TOKEN).body()).isEqualTo("{\"replayed\":0}");
     }
+
+    @Test
+    void shouldShowASignedRequestKeptAsInvalidInTheApiAndOnTheStatusPage() throws Exception {
+        String wrongType = "{\"Type\":\"Lead\",\"Email\":\"kept@example.com\",\"FirstName\":42}";
+        assertThat(new WebhookClient(port).post(SignedRequest.of(wrongType).at(Instant.now())).statusCode()).isEqualTo(400);
+
+        assertThat(call("GET", "/admin/events?invalid=true", TOKEN).body())
+                .contains("\"invalid\":\"event: FirstName must be a string\"", "\"email\":\"k***@example.com\"")
+                .doesNotContain("kept@example.com");
+        assertThat(call("GET", "/admin/counts", TOKEN).body()).contains("\"invalid\":1", "\"unrouted\":0");
+        long id = ((Number) inbox.eventRows().get(0).get("id")).longValue();
+        assertThat(call("GET", "/admin/events/" + id, TOKEN).body())
+                .contains("\"invalid\":\"event: FirstName must be a string\"", "\"FirstName\":42", "kept@example.com");
+        assertThat(call("GET", "/admin/status", TOKEN).body())
+                .contains("Signed requests kept as invalid", "event: FirstName must be a string");
+    }
+
+    @Test
+    void shouldShowAnInvalidBodyThatIsNotJsonAsText() throws Exception {
+        assertThat(new WebhookClient(port).post(SignedRequest.of("not json at all").at(Instant.now())).statusCode()).isEqualTo(400);
+
+        long id = ((Number) inbox.eventRows().get(0).get("id")).longValue();
+        HttpResponse<String> detail = call("GET", "/admin/events/" + id, TOKEN);
+        assertThat(detail.statusCode()).isEqualTo(200);
+        assertThat(detail.body()).contains("\"event\":\"not json at all\"", "\"invalid\":\"body is not valid JSON\"");
+        assertThat(call("GET", "/admin/events", TOKEN).statusCode()).isEqualTo(200);
+    }
 }

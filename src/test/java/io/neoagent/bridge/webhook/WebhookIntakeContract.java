@@ -143,11 +143,45 @@ abstract class WebhookIntakeContract {
     }
 
     @Test
-    void shouldRejectBatchOfMoreThanOneHundredWith400() {
+    void shouldRejectBatchOfMoreThanOneHundredWith400AndKeepItAsInvalid() {
         String batch = IntStream.range(0, 101).mapToObj(i -> event("Lead", "N" + i)).collect(Collectors.joining(",", "[", "]"));
 
         assertError(webhook.post(signedNow(batch)), 400, "batch holds more than 100 events");
+        assertThat(invalidEvents()).containsExactly("batch holds more than 100 events");
+        assertThat(inbox.payloads()).containsExactly(batch);
+        assertThat(inbox.deliveries()).isZero();
+    }
+
+    @Test
+    void shouldKeepEverySignedRequestTheStricterChecksRefuseAsAnInvalidEventDeliveredNowhere() {
+        String wrongType = "{\"Type\":\"Lead\",\"FirstName\":42}";
+        String tooDeep = "{\"Type\":\"Lead\",\"x\":" + "[".repeat(20) + "]".repeat(20) + "}";
+        String duplicateKey = "{\"Type\":\"Lead\",\"Type\":\"Appointment\"}";
+
+        assertError(webhook.post(signedNow(wrongType)), 400, "event: FirstName must be a string");
+        assertThat(webhook.post(signedNow(tooDeep)).statusCode()).isEqualTo(400);
+        assertError(webhook.post(signedNow(duplicateKey)), 400, "JSON object has a duplicate key");
+        // neoagent's retry of the same request: kept once
+        assertError(webhook.post(signedNow(wrongType)), 400, "event: FirstName must be a string");
+
+        assertThat(inbox.payloads()).containsExactly(wrongType, tooDeep, duplicateKey);
+        assertThat(invalidEvents()).containsExactly("event: FirstName must be a string",
+                "JSON nested deeper than 16 levels or a number longer than 64 digits", "JSON object has a duplicate key");
+        assertThat(inbox.deliveries()).isZero();
+    }
+
+    @Test
+    void shouldKeepNothingOfAnUnsignedOrForgedRequest() {
+        String wrongType = "{\"Type\":\"Lead\",\"FirstName\":42}";
+
+        assertThat(webhook.postRaw("application/json", wrongType, null).statusCode()).isEqualTo(401);
+        assertThat(webhook.post(signedNow(wrongType).signedWith("wrong-key")).statusCode()).isEqualTo(401);
+
         assertThat(inbox.events()).isZero();
+    }
+
+    private java.util.List<String> invalidEvents() {
+        return jdbc.queryForList("SELECT invalid_reason FROM inbox_event WHERE invalid_reason IS NOT NULL ORDER BY id", String.class);
     }
 
     @Test

@@ -1,0 +1,3 @@
+-- A request signed by neoagent that fails the bridge's stricter checks is kept as an invalid event: its body as
+-- received (payload), why it was refused, and no delivery. NULL for every valid event.
+ALTER TABLE inbox_event ADD COLUMN invalid_reason TEXT;
