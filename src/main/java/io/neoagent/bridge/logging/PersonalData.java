@@ -1,5 +1,6 @@
 package io.neoagent.bridge.logging;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -9,8 +10,12 @@ import java.util.regex.Pattern;
  */
 public final class PersonalData {
 
-    private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+\\-])[A-Za-z0-9._%+\\-]*@([A-Za-z0-9.\\-]+)");
-    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ().\\-]{5,}(\\d{4})");
+    /** Any letters, digits and the punctuation RFC 5322 allows in a local part, in any script (RFC 6531). */
+    private static final String LOCAL_CHAR = "[\\p{L}\\p{M}\\p{N}._%+\\-!#$&'*/=?^`{|}~]";
+    private static final Pattern EMAIL = Pattern.compile("(" + LOCAL_CHAR + ")" + LOCAL_CHAR + "*@([\\p{L}\\p{M}\\p{N}.\\-]+)");
+    /** A run of digits and the usual separators; masked when it holds nine digits or more (any national number). */
+    private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ().\\-]*\\d");
+    private static final int PHONE_MIN_DIGITS = 9;
 
     private PersonalData() {
     }
@@ -21,7 +26,7 @@ public final class PersonalData {
             return null;
         }
         int at = email.lastIndexOf('@');
-        return at <= 0 ? "***" : email.charAt(0) + "***" + email.substring(at);
+        return at <= 0 ? "***" : email.substring(0, email.offsetByCodePoints(0, 1)) + "***" + email.substring(at);
     }
 
     /** One phone number, masked to its last four digits: {@code ***0100}; null stays null. */
@@ -38,6 +43,10 @@ public final class PersonalData {
             return null;
         }
         String masked = EMAIL.matcher(text).replaceAll("$1***@$2");
-        return PHONE.matcher(masked).replaceAll("***$1");
+        return PHONE.matcher(masked).replaceAll(run -> {
+            String digits = run.group().replaceAll("\\D", "");
+            return digits.length() < PHONE_MIN_DIGITS ? Matcher.quoteReplacement(run.group())
+                    : "***" + digits.substring(digits.length() - 4);
+        });
     }
 }
