@@ -9,8 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclEntryPermission;
+import java.nio.file.attribute.AclEntryType;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -56,13 +61,23 @@ public final class SigningKeys {
     private static String readOrGenerate(Path file) {
         try {
             Files.createDirectories(file.getParent());
+            boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
             try {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                if (posix) {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                } else {
+                    Files.createFile(file);
+                    restrictToOwner(file);
+                }
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
                 Files.writeString(file, HexFormat.of().formatHex(random) + "\n", StandardCharsets.US_ASCII);
             } catch (FileAlreadyExistsException existing) {
-                Files.setPosixFilePermissions(file, OWNER_ONLY);
+                if (posix) {
+                    Files.setPosixFilePermissions(file, OWNER_ONLY);
+                } else {
+                    restrictToOwner(file);
+                }
             }
             String key = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (key.isEmpty()) {
@@ -72,5 +87,20 @@ public final class SigningKeys {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the signing key file " + file, e);
         }
+    }
+
+    /**
+     * Without POSIX permissions (Windows): an access list granting the file's owner alone, where the file system
+     * keeps one; otherwise the file stays as the folder's defaults make it, and the log says so.
+     */
+    private static void restrictToOwner(Path file) throws IOException {
+        AclFileAttributeView acl = Files.getFileAttributeView(file, AclFileAttributeView.class);
+        if (acl != null) {
+            UserPrincipal owner = Files.getOwner(file);
+            acl.setAcl(List.of(AclEntry.newBuilder().setType(AclEntryType.ALLOW).setPrincipal(owner)
+                    .setPermissions(AclEntryPermission.values()).build()));
+            return;
+        }
+        LOG.warn("The file system of {} keeps no file permissions: make sure only the bridge's user can read that folder", file);
     }
 }

@@ -3,10 +3,13 @@ package io.neoagent.bridge.webhook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,5 +53,20 @@ class SigningKeysTest {
 
         assertThat(SigningKeys.resolve(List.of(), dataDir).keys()).containsExactly("handmade-key");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
+    /** A zip file system has no POSIX permissions, as Windows' has none: the key is still generated and reused. */
+    @Test
+    void shouldGenerateTheKeyOnAFileSystemWithoutPosixPermissions() throws Exception {
+        try (FileSystem zip = FileSystems.newFileSystem(dataDir.resolve("no-posix.zip"), Map.of("create", "true"))) {
+            Path folder = zip.getPath("/data");
+            assertThat(zip.supportedFileAttributeViews()).doesNotContain("posix");
+
+            String first = SigningKeys.resolve(List.of(), folder).keys().get(0);
+            String second = SigningKeys.resolve(List.of(), folder).keys().get(0);
+
+            assertThat(first).matches("[0-9a-f]{64}").isEqualTo(second);
+            assertThat(Files.readString(folder.resolve(SigningKeys.GENERATED_KEY_FILE)).strip()).isEqualTo(first);
+        }
     }
 }
