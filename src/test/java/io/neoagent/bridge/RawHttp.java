@@ -33,11 +33,20 @@ public final class RawHttp {
         return send("GET", target, null, headers);
     }
 
-    /** Sends {@code method target} with the headers (name, value, ...) and, when not null, a body with its length. */
+    /**
+     * Sends {@code method target} with the headers (name, value, ...) and, when not null, a body with its length.
+     * {@code Host} is this server's address unless the headers give one.
+     */
     public Reply send(String method, String target, byte[] body, String... headers) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                .append("Connection: close\r\n");
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        boolean ownHost = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            ownHost |= headers[i].equalsIgnoreCase("Host");
+        }
+        if (!ownHost) {
+            head.append("Host: 127.0.0.1:").append(port).append("\r\n");
+        }
+        head.append("Connection: close\r\n");
         for (int i = 0; i + 1 < headers.length; i += 2) {
             head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
         }

@@ -2,6 +2,9 @@ package io.neoagent.bridge.admin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
 /**
  * The {@code admin:} group of {@code application.yaml}.
  *
@@ -12,5 +15,11 @@ public record AdminProperties(String token) {
 
     public boolean hasToken() {
         return token != null && !token.isBlank();
+    }
+
+    /** Whether {@code candidate} is the configured token (compared in constant time); never without a token. */
+    public boolean matches(String candidate) {
+        return hasToken() && candidate != null && MessageDigest.isEqual(token.strip().getBytes(StandardCharsets.UTF_8),
+                candidate.strip().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -15,8 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -90,8 +88,7 @@ class StatusPageController {
      */
     @PostMapping("/admin/login")
     ResponseEntity<Void> login(@RequestParam(defaultValue = "") String token) {
-        if (!properties.hasToken() || !MessageDigest.isEqual(properties.token().strip().getBytes(StandardCharsets.UTF_8),
-                token.strip().getBytes(StandardCharsets.UTF_8))) {
+        if (!properties.matches(token)) {
             return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/admin/login?failed").build();
         }
         ResponseCookie cookie = ResponseCookie.from(AdminSessionCookie.NAME, sessions.issue()).httpOnly(true).sameSite("Strict")

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One health entry per delivery channel: configured or not, its last success and its last error. An outage
+ * One health entry per delivery channel: configured or not, its last success and its last error (index lookups
+ * only: health is polled often, and the inbox keeps every delivery for the retention period). An outage
  * of a destination does not make the bridge unhealthy (deliveries wait in the inbox), so a channel is
  * {@code UP} when configured and {@code UNKNOWN} when its deliveries are held.
  */
@@ -54,8 +55,13 @@ class ChannelsHealth implements CompositeHealthContributor {
                         + " WHERE channel = ? AND state = 'delivered'", channel.name());
                 Object at = success.isEmpty() ? null : success.get(0).get("at");
                 health.withDetail("lastSuccess", at == null ? "never" : Instant.ofEpochMilli(((Number) at).longValue()).toString());
-                List<Map<String, Object>> failure = jdbc.queryForList("SELECT updated_at, last_error FROM inbox_delivery"
-                        + " WHERE channel = ? AND state IN ('retrying', 'dead') ORDER BY updated_at DESC LIMIT 1", channel.name());
+                // each state on its own, so both reads are one step down the (channel, state, updated_at) index
+                List<Map<String, Object>> failure = new java.util.ArrayList<>();
+                for (String state : List.of("retrying", "dead")) {
+                    failure.addAll(jdbc.queryForList("SELECT updated_at, last_error FROM inbox_delivery"
+                            + " WHERE channel = ? AND state = ? ORDER BY updated_at DESC LIMIT 1", channel.name(), state));
+                }
+                failure.sort(java.util.Comparator.comparingLong(row -> -((Number) row.get("updated_at")).longValue()));
                 if (!failure.isEmpty()) {
                     health.withDetail("lastErrorAt", Instant.ofEpochMilli(((Number) failure.get(0).get("updated_at")).longValue()).toString());
                     health.withDetail("lastError", io.neoagent.bridge.logging.PersonalData.mask((String) failure.get(0).get("last_error")));

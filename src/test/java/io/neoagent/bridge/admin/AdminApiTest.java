@@ -247,4 +247,14 @@ class AdminApiTest {
         assertThat(detail.body()).contains("\"event\":\"not json at all\"", "\"invalid\":\"body is not valid JSON\"");
         assertThat(call("GET", "/admin/events", TOKEN).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void shouldShowHealthDetailsOnlyWithTheToken() throws Exception {
+        HttpResponse<String> anonymous = call("GET", "/actuator/health", null);
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.body()).contains("\"status\":\"UP\"").doesNotContain("salesforce-lead", "lastSuccess", "undelivered");
+
+        assertThat(call("GET", "/actuator/health", TOKEN).body()).contains("\"salesforce-lead\"", "\"lastSuccess\"", "\"undelivered\"");
+        assertThat(call("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+    }
 }
