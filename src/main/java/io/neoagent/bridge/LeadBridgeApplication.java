@@ -10,6 +10,7 @@ import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * neoagent-lead-bridge: verified neoagent webhooks in, durable inbox, deliveries out.
@@ -26,6 +27,7 @@ import org.springframework.context.annotation.FilterType;
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = ManagementContextConfiguration.class),
         @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = ManagementPortOnly.class)})
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class LeadBridgeApplication {
 
     public static void main(String[] args) {

@@ -8,8 +8,13 @@ import java.time.Duration;
 /**
  * The {@code inbox:} group of {@code application.yaml}.
  *
- * @param commitTimeout how long a webhook request waits for its inbox commit before it is answered 503
+ * @param commitTimeout   how long a webhook request waits for its inbox commit before it is answered 503
+ * @param retention       how long a delivered event (and its personal data) is kept; 0: for ever
+ * @param retentionCheck  how often retention runs
  */
 @ConfigurationProperties("inbox")
-public record InboxProperties(@DefaultValue("10s") Duration commitTimeout) {
+public record InboxProperties(
+        @DefaultValue("10s") Duration commitTimeout,
+        @DefaultValue("90d") Duration retention,
+        @DefaultValue("1h") Duration retentionCheck) {
 }

@@ -1,0 +1,84 @@
+package io.neoagent.bridge.inbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Keeps personal data only as long as it is needed: an event whose deliveries are all delivered (or that had none
+ * to make, unrouted) is removed, with its deliveries, once it is older than {@code inbox.retention} (90 days by
+ * default). Dead, held, pending and retrying deliveries keep their event until they are handled, and so do
+ * invalid events (signed requests the parser refused), whatever their age. Runs every
+ * {@code inbox.retention-check} (1 h), in small transactions so the intake never waits long behind it.
+ */
+@Component("inboxRetention")
+public class InboxRetention {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxRetention.class);
+    private static final int BATCH = 500;
+
+    /** Events past retention with nothing left to do. */
+    private static final String DONE = "SELECT e.id FROM inbox_event e WHERE e.received_at < ? AND e.invalid_reason IS NULL"
+            + " AND NOT EXISTS (SELECT 1 FROM inbox_delivery d WHERE d.event_id = e.id AND d.state <> 'delivered')"
+            + " ORDER BY e.id LIMIT " + BATCH;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final InboxWriteGate gate;
+    private final Clock clock;
+    private final Duration retention;
+
+    public InboxRetention(JdbcTemplate jdbc, TransactionTemplate transaction, InboxWriteGate gate, Clock clock,
+                          InboxProperties properties) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.gate = gate;
+        this.clock = clock;
+        this.retention = properties.retention();
+    }
+
+    @Scheduled(initialDelayString = "${inbox.retention-check:1h}", fixedDelayString = "${inbox.retention-check:1h}")
+    void scheduled() {
+        try {
+            apply();
+        } catch (RuntimeException e) {
+            LOG.warn("Inbox retention could not run ({}); it tries again at the next check", e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Removes what is past retention and done.
+     *
+     * @return how many events were removed
+     */
+    public int apply() {
+        if (retention.isZero() || retention.isNegative()) {
+            return 0;
+        }
+        long before = clock.millis() - retention.toMillis();
+        int removed = 0;
+        for (int batch = BATCH; batch == BATCH; ) {
+            batch = gate.write(() -> transaction.execute(status -> {
+                java.util.List<Long> ids = jdbc.queryForList(DONE, Long.class, before);
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+                jdbc.update("DELETE FROM inbox_delivery WHERE event_id IN (" + in + ")", ids.toArray());
+                jdbc.update("DELETE FROM inbox_event WHERE id IN (" + in + ")", ids.toArray());
+                return ids.size();
+            }));
+            removed += batch;
+        }
+        if (removed > 0) {
+            LOG.info("Inbox retention: removed {} delivered events older than {} days", removed, retention.toDays());
+        }
+        return removed;
+    }
+}
