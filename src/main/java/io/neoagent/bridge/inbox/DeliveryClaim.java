@@ -13,9 +13,13 @@ package io.neoagent.bridge.inbox;
  * @param batchRoute the channel's batch route when it batches, called as {@code direct:<batchRoute>}, else null
  * @param attempts attempts made before this one
  * @param owner    this instance's lease owner id
+ * @param leaseToken the random token this claim wrote into the delivery row: every outcome and lease renewal of
+ *                 this attempt is written only while the row still carries it, so nothing is recorded for a
+ *                 claim whose lease ran out and was claimed again (by another instance or by this one)
  * @param createdAt when the delivery was stored (epoch ms), for the delivery latency
  */
-public record DeliveryClaim(long id, long eventId, String channel, String route, String batchRoute, int attempts, String owner, long createdAt) {
+public record DeliveryClaim(long id, long eventId, String channel, String route, String batchRoute, int attempts, String owner,
+                            String leaseToken, long createdAt) {
 
     @Override
     public String toString() {

@@ -11,7 +11,8 @@ import java.util.Map;
  * how failed ones are retried.
  *
  * @param channels  channel name to its route and required settings
- * @param lease     how long a claim is held before another instance may take the delivery over
+ * @param lease     how long a claim is held before another instance may take the delivery over (after a crash);
+ *                  renewed every third of it while the attempt runs
  * @param batchSize most deliveries claimed in one pass
  * @param threads   deliveries attempted at the same time by one instance
  * @param retry     the retry schedule for transient failures

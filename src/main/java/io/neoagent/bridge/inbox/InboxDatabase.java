@@ -32,4 +32,16 @@ public class InboxDatabase {
     public boolean isPostgres() {
         return product.contains("postgres");
     }
+
+    /**
+     * An SQL expression for the database's clock now, in epoch milliseconds. Leases are set and compared on this
+     * one clock: instances' own clocks differ, and a lease set by a fast one would run out early for the others.
+     */
+    public String nowMillis() {
+        if (isPostgres()) {
+            // clock_timestamp(), not now(): now() stands still for the whole transaction
+            return "(extract(epoch from clock_timestamp()) * 1000)::bigint";
+        }
+        return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+    }
 }

@@ -9,8 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -27,20 +29,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The delivery side of the inbox, called from {@code routes/inbox-dispatch.camel.yaml} as bean
  * {@code inboxDispatcher}: claims due deliveries under a lease, hands out the stored event for each, and
- * records the outcome (delivered with the id it produced, retry later, or dead).
+ * records the outcome (delivered with the id it produced, retry later, or dead) after the attempt.
  *
  * <p>On PostgreSQL several instances share the inbox: claims use {@code FOR UPDATE SKIP LOCKED}, so each
  * delivery is claimed by one instance, and a crashed instance's claims are taken over when their lease
- * expires. Every outcome is written only while this instance still holds the lease.
+ * expires. Leases are set and compared on the database's clock. Each claim writes a random token into its rows;
+ * every outcome is written only while the row still carries that token, so an attempt whose lease ran out and
+ * was claimed again records nothing. While an attempt runs its lease is renewed (every third of the lease), and
+ * this instance never claims a delivery it is still attempting.
+ *
+ * <p>A send that succeeded is never sent again because recording it failed: outcomes are recorded after the
+ * attempt, outside its failure path, and a record that fails (SQLite busy, a dropped connection) is retried for
+ * about half a minute. If it still fails, the lease is left to run out, so nobody sends the delivery again
+ * before then.
  */
 @Component("inboxDispatcher")
 public class InboxDispatcher implements SmartLifecycle {
@@ -48,6 +61,11 @@ public class InboxDispatcher implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(InboxDispatcher.class);
     private static final int MAX_REASON_LENGTH = 1000;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
+    /** Waits between tries at recording an outcome: about half a minute in all, then the lease is left to run out. */
+    private static final List<Duration> RECORD_RETRY_DELAYS = List.of(Duration.ofMillis(200), Duration.ofSeconds(1),
+            Duration.ofSeconds(4), Duration.ofSeconds(10), Duration.ofSeconds(15));
+    /** An attempt still under way after this many leases is taken for stuck: its lease is no longer renewed. */
+    private static final int MAX_RENEWED_LEASES = 10;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -59,9 +77,12 @@ public class InboxDispatcher implements SmartLifecycle {
     private final NeoagentEventParser parser;
     private final String owner;
     private final boolean skipLocked;
+    private final String databaseNow;
     private final BridgeMetrics metrics;
     private final InboxWriteGate gate;
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    /** Claims of this instance whose attempt is under way, by delivery id: renewed, and never claimed again meanwhile. */
+    private final Map<Long, Attempt> inFlight = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService leaseRenewer;
     private volatile boolean running;
 
     public InboxDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
@@ -79,6 +100,11 @@ public class InboxDispatcher implements SmartLifecycle {
         this.parser = neoagentEvents;
         this.owner = instanceName();
         this.skipLocked = database.isPostgres();
+        this.databaseNow = database.nowMillis();
+    }
+
+    /** A claim under way since {@code since} ({@link System#nanoTime()}). */
+    private record Attempt(DeliveryClaim claim, long since) {
     }
 
     /** Holds the deliveries of channels that are not configured and releases those of channels that now are. */
@@ -140,22 +166,29 @@ public class InboxDispatcher implements SmartLifecycle {
 
     private List<DeliveryClaim> claim(DeliveryChannels.Channel channel, int limit) {
         long now = clock.millis();
-        long leaseUntil = now + properties.lease().toMillis();
-        String sql = "UPDATE inbox_delivery SET lease_owner = ?, lease_until = ?, updated_at = ?"
-                + " WHERE id IN (SELECT id FROM inbox_delivery"
+        String token = UUID.randomUUID().toString();
+        // what this instance is still attempting stays with it, even if its lease ran out (renewal failed)
+        List<Long> underWay = List.copyOf(inFlight.keySet());
+        String sql = "UPDATE inbox_delivery SET lease_owner = ?, lease_token = ?, lease_until = " + databaseNow + " + ?,"
+                + " updated_at = ? WHERE id IN (SELECT id FROM inbox_delivery"
                 + " WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ?"
-                + " AND (lease_until IS NULL OR lease_until < ?) AND channel = ?"
+                + " AND (lease_until IS NULL OR lease_until < " + databaseNow + ") AND channel = ?"
+                + (underWay.isEmpty() ? "" : " AND id NOT IN (" + String.join(",", underWay.stream().map(id -> "?").toList()) + ")")
                 + " ORDER BY next_attempt_at, id LIMIT ?" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")"
                 + " RETURNING id, event_id, channel, attempts, created_at";
+        List<Object> arguments = new ArrayList<>(List.of(owner, token, properties.lease().toMillis(), now, now, channel.name()));
+        arguments.addAll(underWay);
+        arguments.add(limit);
         List<DeliveryClaim> claims = gate.write(() -> transaction.execute(status -> jdbc.query(sql, (row, i) -> new DeliveryClaim(
                         row.getLong("id"), row.getLong("event_id"), channel.name(), channel.route(),
                         channel.batches() ? channel.batchRoute() : null, row.getInt("attempts"),
-                        owner, row.getLong("created_at")),
-                owner, leaseUntil, now, now, now, channel.name(), limit)));
+                        owner, token, row.getLong("created_at")),
+                arguments.toArray())));
         // RETURNING gives no order: deliver oldest first
         claims = new ArrayList<>(claims);
         claims.sort(Comparator.comparingLong(DeliveryClaim::id));
-        claims.forEach(claim -> inFlight.add(claim.id()));
+        long since = System.nanoTime();
+        claims.forEach(claim -> inFlight.put(claim.id(), new Attempt(claim, since)));
         return claims;
     }
 
@@ -185,9 +218,30 @@ public class InboxDispatcher implements SmartLifecycle {
         return events;
     }
 
+    /** The outcome of a single delivery whose channel route ended with {@code resultId} (record id, Message-ID). */
+    public DeliveryOutcome sent(Object resultId) {
+        return DeliveryOutcome.delivered(resultId == null ? null : resultId.toString());
+    }
+
+    /** The outcome of a single delivery whose attempt failed with {@code error}. */
+    public DeliveryOutcome attemptFailed(Throwable error) {
+        return DeliveryOutcome.failed(error);
+    }
+
+    /** The outcome of every delivery of a batch whose call failed as a whole with {@code error}. */
+    public List<DeliveryOutcome> callFailed(List<DeliveryClaim> claims, Throwable error) {
+        return claims.stream().map(claim -> DeliveryOutcome.failed(error)).toList();
+    }
+
+    /** Records the outcome of a single delivery, after its attempt: see {@link #recordOutcomes(List, List)}. */
+    public void recordOutcome(DeliveryClaim claim, DeliveryOutcome outcome) {
+        recordOutcomes(List.of(claim), List.of(outcome));
+    }
+
     /**
      * Records the outcome of each delivery of a batch: {@code outcomes} holds one per claim, in the same order,
-     * as the channel's batch route ends. Any other answer fails the whole batch (retried later).
+     * as the channel's batch route ends. Any other answer fails the whole batch (retried later). The outcomes are
+     * written in one transaction, retried when it fails; each only while its row still carries the claim's token.
      *
      * @return whether some deliveries were given back unsent, and so are due again now
      */
@@ -198,49 +252,45 @@ public class InboxDispatcher implements SmartLifecycle {
                     : outcomes.size() + " outcomes") + " for " + claims.size() + " deliveries"));
             return false;
         }
-        // one transaction for the batch: one commit instead of one per delivery
-        gate.run(() -> transaction.executeWithoutResult(status -> {
-            for (int i = 0; i < claims.size(); i++) {
-                DeliveryClaim claim = claims.get(i);
-                Object outcome = outcomes.get(i);
-                if (outcome instanceof DeliveryOutcome.Delivered delivered) {
-                    delivered(claim, delivered.resultId());
-                } else if (outcome instanceof DeliveryOutcome.Failed failed) {
-                    failed(claim, failed.error());
-                } else if (outcome instanceof DeliveryOutcome.NotSent notSent) {
-                    giveBack(claim, notSent.reason());
-                }
-            }
-        }));
+        List<Write> writes = new ArrayList<>(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            writes.add(write(claims.get(i), (DeliveryOutcome) outcomes.get(i)));
+        }
+        recordAll(writes);
         return outcomes.stream().anyMatch(DeliveryOutcome.NotSent.class::isInstance);
     }
 
-    /** Records the same failure for every delivery of a batch (the whole call failed). */
-    public void failedAll(List<DeliveryClaim> claims, Throwable error) {
-        gate.run(() -> transaction.executeWithoutResult(status -> claims.forEach(claim -> failed(claim, error))));
+    /** Records the same failure for every delivery of a batch (the batch route's answer does not fit). */
+    private void failedAll(List<DeliveryClaim> claims, Throwable error) {
+        recordAll(claims.stream().map(claim -> failedWrite(claim, error)).toList());
     }
 
-    /** Records a successful attempt and the id the destination gave the delivery (record id, Message-ID). */
-    public void delivered(DeliveryClaim claim, Object resultId) {
-        long now = clock.millis();
-        int updated = gate.write(() -> jdbc.update("UPDATE inbox_delivery SET state = 'delivered', attempts = attempts + 1,"
-                        + " result_id = ?, last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = ?"
-                        + " WHERE id = ? AND lease_owner = ?",
-                resultId == null ? null : resultId.toString(), now, claim.id(), owner));
-        inFlight.remove(claim.id());
-        if (updated > 0) {
-            metrics.deliveryOutcome(claim.channel(), "delivered");
-            metrics.deliveryLatency(claim.channel(), Duration.ofMillis(Math.max(0, now - claim.createdAt())));
+    /**
+     * One outcome, ready to write: its {@code UPDATE} (fenced by the claim's token) with every value decided, so
+     * writing it again after a failed try writes the same, and what to log and count once it is committed.
+     */
+    private record Write(DeliveryClaim claim, String outcome, String detail, String sql, Object[] arguments) {
+    }
+
+    private Write write(DeliveryClaim claim, DeliveryOutcome outcome) {
+        if (outcome instanceof DeliveryOutcome.Delivered delivered) {
+            return deliveredWrite(claim, delivered.resultId());
+        } else if (outcome instanceof DeliveryOutcome.Failed failed) {
+            return failedWrite(claim, failed.error());
         }
-        log(claim, updated, "delivered", resultId == null ? "" : " as " + resultId);
+        return giveBackWrite(claim, ((DeliveryOutcome.NotSent) outcome).reason());
     }
 
-    /** Records a failed attempt: retry later with a growing delay, or dead when retrying cannot help. */
-    public void failed(DeliveryClaim claim, Throwable error) {
-        inFlight.remove(claim.id());
+    private Write deliveredWrite(DeliveryClaim claim, String resultId) {
+        return new Write(claim, "delivered", resultId == null ? "" : " as " + resultId,
+                "UPDATE inbox_delivery SET state = 'delivered', attempts = ?, result_id = ?, last_error = NULL,"
+                        + " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_token = ?",
+                new Object[] {claim.attempts() + 1, resultId, clock.millis(), claim.id(), claim.leaseToken()});
+    }
+
+    private Write failedWrite(DeliveryClaim claim, Throwable error) {
         if (error instanceof ShuttingDownException) {
-            giveBack(claim, null);
-            return;
+            return giveBackWrite(claim, null);
         }
         DeliveryFailure failure = classify(error);
         int attempts = claim.attempts() + 1;
@@ -248,26 +298,121 @@ public class InboxDispatcher implements SmartLifecycle {
         Optional<Duration> delay = failure.permanent() ? Optional.empty() : retryPolicy.nextDelay(attempts);
         String state = delay.isPresent() ? "retrying" : "dead";
         long nextAttempt = now + delay.map(Duration::toMillis).orElse(0L);
-        int updated = gate.write(() -> jdbc.update("UPDATE inbox_delivery SET state = ?, attempts = ?, next_attempt_at = ?,"
-                        + " last_error = ?, lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
-                state, attempts, nextAttempt, truncate(failure.reason()), now, claim.id(), owner));
-        if (updated > 0) {
-            metrics.deliveryOutcome(claim.channel(), state);
-        }
-        log(claim, updated, state, delay.map(d -> " (attempt " + attempts + ", next in " + d.toSeconds() + " s)")
+        String detail = delay.map(d -> " (attempt " + attempts + ", next in " + d.toSeconds() + " s)")
                 .orElse(" (attempt " + attempts + (failure.permanent() ? ", permanent" : ", gave up") + ")")
-                + ": " + PersonalData.mask(truncate(failure.reason())));
+                + ": " + PersonalData.mask(truncate(failure.reason()));
+        return new Write(claim, state, detail,
+                "UPDATE inbox_delivery SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
+                        + " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_token = ?",
+                new Object[] {state, attempts, nextAttempt, truncate(failure.reason()), now, claim.id(), claim.leaseToken()});
     }
 
-    /** Gives a claimed delivery back unattempted: due again at once, for this or another instance. */
-    private void giveBack(DeliveryClaim claim, String reason) {
-        inFlight.remove(claim.id());
-        gate.run(() -> jdbc.update("UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                claim.id(), owner));
-        if (reason != null) {
-            LOG.info("Delivery {} of event {} to {}: not sent in this batch ({}), due again", claim.id(), claim.eventId(),
-                    claim.channel(), reason);
+    /** A claimed delivery given back unattempted: due again at once, for this or another instance. */
+    private Write giveBackWrite(DeliveryClaim claim, String reason) {
+        return new Write(claim, null, reason,
+                "UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?",
+                new Object[] {claim.id(), claim.leaseToken()});
+    }
+
+    /**
+     * Writes outcomes in one transaction, trying again when the write fails; then logs and counts them. The claims
+     * are no longer under way afterwards, even when every try failed: then their leases are left to run out.
+     */
+    private void recordAll(List<Write> writes) {
+        try {
+            Optional<int[]> updated = retryingRecord(writes, () -> gate.write(() -> transaction.execute(status -> writes.stream()
+                    .mapToInt(write -> jdbc.update(write.sql(), write.arguments())).toArray())));
+            updated.ifPresent(counts -> {
+                for (int i = 0; i < writes.size(); i++) {
+                    report(writes.get(i), counts[i]);
+                }
+            });
+        } finally {
+            writes.forEach(write -> noLongerUnderWay(write.claim()));
         }
+    }
+
+    /** Forgets this claim's attempt, but not a later claim of the same delivery. */
+    private void noLongerUnderWay(DeliveryClaim claim) {
+        inFlight.computeIfPresent(claim.id(), (id, attempt) -> attempt.claim().leaseToken().equals(claim.leaseToken()) ? null : attempt);
+    }
+
+    private <T> Optional<T> retryingRecord(List<Write> writes, Supplier<T> record) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return Optional.of(record.get());
+            } catch (DataAccessException | TransactionException e) {
+                if (tries > RECORD_RETRY_DELAYS.size()) {
+                    Write first = writes.get(0);
+                    LOG.error("Could not record the outcome of {} ({}{}) after {} tries: {}. Their leases are left to run out"
+                                    + " (in at most {}), so nobody attempts them again before then", first.claim(),
+                            first.outcome() == null ? "given back" : first.outcome(),
+                            writes.size() > 1 ? " and " + (writes.size() - 1) + " more" : "", tries,
+                            PersonalData.mask(truncate(String.valueOf(e.getMostSpecificCause().getMessage()))), properties.lease());
+                    return Optional.empty();
+                }
+                Duration delay = RECORD_RETRY_DELAYS.get(tries - 1);
+                LOG.warn("Recording the outcome of {} failed ({}): trying again in {} ms", writes.get(0).claim(),
+                        e.getClass().getSimpleName(), delay.toMillis());
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    LOG.error("Interrupted while recording the outcome of {}: its lease is left to run out", writes.get(0).claim());
+                    return Optional.empty();
+                }
+            }
+        }
+    }
+
+    private void report(Write write, int updated) {
+        DeliveryClaim claim = write.claim();
+        if (write.outcome() == null) {
+            if (write.detail() != null) {
+                LOG.info("Delivery {} of event {} to {}: not sent in this batch ({}), due again", claim.id(), claim.eventId(),
+                        claim.channel(), write.detail());
+            }
+            return;
+        }
+        if (updated == 0) {
+            LOG.warn("Delivery {} of event {} to {}: its lease ran out and it was claimed again before recording '{}';"
+                    + " not recorded", claim.id(), claim.eventId(), claim.channel(), write.outcome());
+            return;
+        }
+        metrics.deliveryOutcome(claim.channel(), write.outcome());
+        if (write.outcome().equals("delivered")) {
+            metrics.deliveryLatency(claim.channel(), Duration.ofMillis(Math.max(0, clock.millis() - claim.createdAt())));
+        }
+        LOG.info("Delivery {} of event {} to {}: {}{}", claim.id(), claim.eventId(), claim.channel(), write.outcome(), write.detail());
+    }
+
+    /**
+     * Extends the lease of every attempt under way in this instance, each only while its row still carries the
+     * claim's token. Runs every third of the lease, so a slow attempt keeps its delivery.
+     */
+    void renewLeases() {
+        List<Attempt> attempts = new ArrayList<>(inFlight.values());
+        long stuckAfter = System.nanoTime() - properties.lease().toNanos() * MAX_RENEWED_LEASES;
+        attempts.removeIf(attempt -> {
+            if (attempt.since() - stuckAfter < 0) {
+                inFlight.remove(attempt.claim().id(), attempt);
+                LOG.warn("{}: still under way after {} leases; no longer renewed, so it may be attempted again",
+                        attempt.claim(), MAX_RENEWED_LEASES);
+                return true;
+            }
+            return false;
+        });
+        if (attempts.isEmpty()) {
+            return;
+        }
+        String sql = "UPDATE inbox_delivery SET lease_until = " + databaseNow + " + ?"
+                + " WHERE id = ? AND lease_token = ? AND lease_owner IS NOT NULL";
+        long lease = properties.lease().toMillis();
+        List<Object[]> arguments = attempts.stream()
+                .map(attempt -> new Object[] {lease, attempt.claim().id(), attempt.claim().leaseToken()}).toList();
+        // a row not renewed was recorded meanwhile, or claimed again after its lease ran out: its outcome's
+        // write, fenced by the same token, tells which
+        gate.run(() -> transaction.executeWithoutResult(status -> jdbc.batchUpdate(sql, arguments)));
     }
 
     /**
@@ -323,15 +468,6 @@ public class InboxDispatcher implements SmartLifecycle {
         return DeliveryFailure.transientFailure(error.getClass().getSimpleName() + ": " + error.getMessage());
     }
 
-    private void log(DeliveryClaim claim, int updated, String outcome, String detail) {
-        if (updated == 0) {
-            LOG.warn("Delivery {} of event {} to {}: lease lost before recording '{}'; another instance owns it now",
-                    claim.id(), claim.eventId(), claim.channel(), outcome);
-        } else {
-            LOG.info("Delivery {} of event {} to {}: {}{}", claim.id(), claim.eventId(), claim.channel(), outcome, detail);
-        }
-    }
-
     private static String truncate(String reason) {
         return reason == null || reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
     }
@@ -346,6 +482,23 @@ public class InboxDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        long every = Math.max(1, properties.lease().toMillis() / 3);
+        ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "inbox-lease-renewer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        renewer.scheduleWithFixedDelay(this::renewLeasesLoggingFailures, every, every, TimeUnit.MILLISECONDS);
+        leaseRenewer = renewer;
+    }
+
+    private void renewLeasesLoggingFailures() {
+        try {
+            renewLeases();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not renew the leases of {} deliveries under way ({}): tried again in {} ms", inFlight.size(),
+                    e.getClass().getSimpleName(), Math.max(1, properties.lease().toMillis() / 3));
+        }
     }
 
     @Override
@@ -359,6 +512,10 @@ public class InboxDispatcher implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+        ScheduledExecutorService renewer = leaseRenewer;
+        if (renewer != null) {
+            renewer.shutdownNow();
         }
         if (!inFlight.isEmpty()) {
             LOG.warn("{} deliveries still under way at shutdown: their leases expire in {} and another instance takes them over",

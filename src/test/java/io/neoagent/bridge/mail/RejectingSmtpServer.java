@@ -1,79 +1,150 @@
 package io.neoagent.bridge.mail;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server on a real socket that speaks just enough SMTP to refuse every recipient with a chosen
- * reply (GreenMail accepts everything): for testing how SMTP rejections are judged.
+ * reply (GreenMail accepts everything): for testing how SMTP rejections are judged. Told to accept, it takes
+ * the message and can answer its end of data late: for testing attempts that outlast their lease.
+ * Each client is served on its own thread, so a second send of a message is seen while the first still waits.
+ * Registered as a JUnit extension, it is closed after the class.
  */
-final class RejectingSmtpServer implements AutoCloseable {
+public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallback {
 
     private final ServerSocket socket;
     private final AtomicInteger rejections = new AtomicInteger();
+    private final List<String> messages = new CopyOnWriteArrayList<>();
     private volatile String recipientReply = "550 5.1.1 mailbox unavailable";
+    private volatile Duration dataReplyDelay = Duration.ZERO;
 
-    RejectingSmtpServer() throws IOException {
+    public RejectingSmtpServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::serve, "rejecting-smtp");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    int port() {
+    /** A server listening now, for a static field. */
+    public static RejectingSmtpServer start() {
+        try {
+            return new RejectingSmtpServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
         return socket.getLocalPort();
     }
 
-    void replyToRecipientsWith(String reply) {
+    public void replyToRecipientsWith(String reply) {
         recipientReply = reply;
     }
 
-    int rejections() {
+    /** Accepts every recipient and every message, answering the end of each message's data after {@code delay}. */
+    public void acceptMessagesAnsweringAfter(Duration delay) {
+        recipientReply = "250 2.1.5 OK";
+        dataReplyDelay = delay;
+    }
+
+    public int rejections() {
         return rejections.get();
+    }
+
+    /** The messages received in full (headers and body, as sent), counted when their data ended, before the reply. */
+    public List<String> messages() {
+        return List.copyOf(messages);
+    }
+
+    public void clearMessages() {
+        messages.clear();
     }
 
     private void serve() {
         while (!socket.isClosed()) {
-            try (Socket client = socket.accept();
-                 BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-                 PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
-                reply(out, "220 rejecting.example ESMTP");
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
-                    switch (command) {
-                        case "EHLO", "HELO" -> reply(out, "250 rejecting.example");
-                        case "MAIL" -> reply(out, "250 2.1.0 OK");
-                        case "RCPT" -> {
-                            rejections.incrementAndGet();
-                            reply(out, recipientReply);
-                        }
-                        case "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");
-                        case "QUIT" -> {
-                            reply(out, "221 2.0.0 bye");
-                            break;
-                        }
-                        default -> reply(out, "502 5.5.2 not implemented");
-                    }
-                    if (command.equals("QUIT")) {
-                        break;
-                    }
-                }
+            try {
+                Socket client = socket.accept();
+                Thread session = new Thread(() -> converse(client), "rejecting-smtp-session");
+                session.setDaemon(true);
+                session.start();
             } catch (IOException closed) {
-                // the test is over or the client went away
+                // the test is over
             }
+        }
+    }
+
+    private void converse(Socket connection) {
+        try (Socket client = connection;
+             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+             PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+            reply(out, "220 rejecting.example ESMTP");
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+                switch (command) {
+                    case "EHLO", "HELO" -> reply(out, "250 rejecting.example");
+                    case "MAIL" -> reply(out, "250 2.1.0 OK");
+                    case "RCPT" -> {
+                        String answer = recipientReply;
+                        if (!answer.startsWith("2")) {
+                            rejections.incrementAndGet();
+                        }
+                        reply(out, answer);
+                    }
+                    case "DATA" -> {
+                        reply(out, "354 end data with <CR><LF>.<CR><LF>");
+                        StringBuilder message = new StringBuilder();
+                        for (String data = in.readLine(); data != null && !data.equals("."); data = in.readLine()) {
+                            message.append(data).append('\n');
+                        }
+                        messages.add(message.toString());
+                        pause(dataReplyDelay);
+                        reply(out, "250 2.0.0 queued");
+                    }
+                    case "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");
+                    case "QUIT" -> reply(out, "221 2.0.0 bye");
+                    default -> reply(out, "502 5.5.2 not implemented");
+                }
+                if (command.equals("QUIT")) {
+                    break;
+                }
+            }
+        } catch (IOException closed) {
+            // the test is over or the client went away
+        }
+    }
+
+    /** A slow server: the session's thread holds its reply (this is the server, not a test waiting for an outcome). */
+    private static void pause(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private static void reply(PrintWriter out, String line) {
         out.print(line + "\r\n");
         out.flush();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
     }
 
     @Override

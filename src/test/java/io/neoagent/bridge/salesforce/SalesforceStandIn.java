@@ -164,6 +164,12 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
                 .willReturn(json(status, body)));
     }
 
+    /** Every Lead create succeeds, each answered only after {@code delay}: a Salesforce slower than a lease. */
+    public void answerLeadsAfter(Duration delay) {
+        server.stubFor(leadCreate().willReturn(json(201, "{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}")
+                .withFixedDelay((int) delay.toMillis())));
+    }
+
     /** The first {@code times} Lead creates get {@code status}/{@code body}, later ones succeed. */
     public void failLeadsFirst(int times, int status, String body) {
         String state = Scenario.STARTED;
