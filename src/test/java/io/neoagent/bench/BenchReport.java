@@ -84,6 +84,26 @@ public final class BenchReport {
                     .append(burst.path("lag_max_ms").asLong()).append(" ms.\n\n");
         }
 
+        if (Files.exists(dir.resolve("bridge-junk-objects.json"))) {
+            out.append("Unsigned junk (every reply a refusal; 16 connections, closed model), beside the good requests above:\n\n");
+            out.append("| figure | bridge | reference (Express) | bare Spring Boot | bridge / reference | bridge / bare |\n");
+            out.append("|---|---|---|---|---|---|\n");
+            for (String kind : List.of("objects", "doubles", "stale")) {
+                JsonNode[] junk = new JsonNode[3];
+                for (int i = 0; i < 3; i++) {
+                    junk[i] = read(dir, TARGETS.get(i) + "-junk-" + kind + ".json");
+                }
+                String what = switch (kind) {
+                    case "objects" -> "1 MiB array of {}, fresh timestamp";
+                    case "doubles" -> "100 kB array of 5e-324, fresh timestamp";
+                    default -> "a lead, timestamp an hour old";
+                };
+                row(out, what + ", requests/s", junk, "rps", "%.0f");
+                row(out, what + ", p99 ms", junk, "p99_ms", "%.2f");
+            }
+            out.append('\n');
+        }
+
         double bridgeRps = saturation[0].path("rps").asDouble();
         out.append("Targets (issue 6):\n\n");
         target(out, "durable intake throughput >= reference receiver's", bridgeRps >= saturation[1].path("rps").asDouble());
