@@ -149,9 +149,18 @@ public class SalesforceLeadMapper {
         return lead;
     }
 
-    /** {@code <SerialNumber>:<ID session>}: the same for every event of one conversation. */
+    /**
+     * {@code <SerialNumber>:<ID session>}: the same for every event of one conversation. When either is missing
+     * or blank, the event's own key (SHA-256 of its payload, the inbox's {@code event_key}): a conversation
+     * cannot be told, and {@code :} or {@code <SerialNumber>:} would make unrelated leads overwrite one Lead.
+     */
     static String externalId(NeoagentEvent event) {
-        return (event.serialNumber() == null ? "" : event.serialNumber()) + ":" + (event.sessionId() == null ? "" : event.sessionId());
+        String serialNumber = event.serialNumber();
+        String session = event.sessionId();
+        if (serialNumber == null || serialNumber.isBlank() || session == null || session.isBlank()) {
+            return event.key();
+        }
+        return serialNumber + ":" + session;
     }
 
     /** The record id from camel-salesforce's raw response, or null when the response has none (an upsert update). */

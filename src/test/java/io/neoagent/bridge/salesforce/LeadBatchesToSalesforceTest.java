@@ -166,4 +166,18 @@ class LeadBatchesToSalesforceTest {
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(SalesforceStandIn.LEADS + "/Neoagent_Key__c/.+"))))
                 .hasSize(1);
     }
+
+    @Test
+    void shouldKeyEachLeadWithoutASessionOnItsOwnEvent() throws Exception {
+        String withoutSession = SignedRequest.LEAD.replace(",\"ID session\":31305", "");
+        sendTogether(List.of(withoutSession.replace("Garcia", "One"), withoutSession.replace("Garcia", "Two"),
+                withoutSession.replace("Garcia", "Three")));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statesByCount().equals(Map.of("delivered", 3L)));
+        // three unrelated leads: three keys, so all three in one call
+        assertThat(SALESFORCE.leadCollectionCalls()).hasSize(1);
+        List<String> keys = JSON.readTree(SALESFORCE.leadCollectionCalls().get(0).getBodyAsString())
+                .path("records").findValuesAsText("Neoagent_Key__c");
+        assertThat(keys).containsExactlyElementsOf(inbox.eventRows().stream().map(row -> (String) row.get("event_key")).toList());
+    }
 }

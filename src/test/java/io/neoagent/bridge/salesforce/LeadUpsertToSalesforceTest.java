@@ -6,6 +6,7 @@ import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +58,11 @@ class LeadUpsertToSalesforceTest {
         SALESFORCE.configure(registry);
     }
 
+    @BeforeEach
+    void setUp() {
+        new InboxRows(jdbc).clear();
+    }
+
     @Test
     void shouldUpsertOnChatbotAndSessionWithPerChatbotFields() {
         SALESFORCE.answerLeads(201, "{\"id\":\"00Q000000000077AAA\",\"success\":true,\"created\":true,\"errors\":[]}");
@@ -79,5 +85,24 @@ class LeadUpsertToSalesforceTest {
         });
         assertThat(SALESFORCE.leadCreates()).isEmpty();
         assertThat(inbox.deliveryRows()).allSatisfy(row -> assertThat(row).containsEntry("result_id", "00Q000000000077AAA"));
+    }
+
+    @Test
+    void shouldUpsertOnTheEventKeyWhenTheSessionIsMissing() {
+        WebhookClient webhook = new WebhookClient(port);
+        InboxRows inbox = new InboxRows(jdbc);
+        // two unrelated visitors of one chatbot, neither with a conversation id
+        String withoutSession = SignedRequest.LEAD.replace(",\"ID session\":31305", "");
+        webhook.post(SignedRequest.of(withoutSession).at(Instant.now()));
+        webhook.post(SignedRequest.of(withoutSession.replace("Garcia", "Okafor")).at(Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryStates().equals(
+                List.of("salesforce-lead:delivered", "salesforce-lead:delivered")));
+        List<String> upsertedKeys = SALESFORCE.server().findAll(
+                        patchRequestedFor(urlPathMatching(SalesforceStandIn.LEADS + "/Neoagent_Key__c/.+"))).stream()
+                .map(request -> request.getUrl().substring(request.getUrl().lastIndexOf('/') + 1))
+                .toList();
+        List<String> eventKeys = inbox.eventRows().stream().map(row -> (String) row.get("event_key")).toList();
+        assertThat(upsertedKeys).containsExactlyInAnyOrderElementsOf(eventKeys).doesNotHaveDuplicates();
     }
 }

@@ -63,4 +63,31 @@ class SalesforceLeadMapperTest {
     void shouldKeyUpsertsOnChatbotAndSession() throws Exception {
         assertThat(SalesforceLeadMapper.externalId(event("{\"SerialNumber\":\"bot-1\",\"ID session\":31305}"))).isEqualTo("bot-1:31305");
     }
+
+    @Test
+    void shouldUpsertOnTheEventKeyWhenTheSessionIsMissing() throws Exception {
+        NeoagentEvent event = event("{\"SerialNumber\":\"bot-1\",\"LastName\":\"Lee\"}");
+
+        assertThat(SalesforceLeadMapper.externalId(event)).isEqualTo(event.key()).hasSize(64);
+    }
+
+    @Test
+    void shouldUpsertOnTheEventKeyWhenTheChatbotIsMissing() throws Exception {
+        NeoagentEvent event = event("{\"ID session\":31305,\"LastName\":\"Lee\"}");
+
+        assertThat(SalesforceLeadMapper.externalId(event)).isEqualTo(event.key());
+    }
+
+    @Test
+    void shouldUpsertOnTheEventKeyWhenChatbotOrSessionIsBlank() throws Exception {
+        NeoagentEvent event = event("{\"SerialNumber\":\" \",\"ID session\":\"\",\"LastName\":\"Lee\"}");
+
+        assertThat(SalesforceLeadMapper.externalId(event)).isEqualTo(event.key());
+    }
+
+    @Test
+    void shouldKeepUnrelatedLeadsWithoutASessionApart() throws Exception {
+        assertThat(SalesforceLeadMapper.externalId(event("{\"LastName\":\"Lee\"}")))
+                .isNotEqualTo(SalesforceLeadMapper.externalId(event("{\"LastName\":\"Kim\"}")));
+    }
 }
