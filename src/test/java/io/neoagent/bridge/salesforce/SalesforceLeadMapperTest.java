@@ -1,5 +1,6 @@
 package io.neoagent.bridge.salesforce;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
@@ -89,5 +90,27 @@ class SalesforceLeadMapperTest {
     void shouldKeepUnrelatedLeadsWithoutASessionApart() throws Exception {
         assertThat(SalesforceLeadMapper.externalId(event("{\"LastName\":\"Lee\"}")))
                 .isNotEqualTo(SalesforceLeadMapper.externalId(event("{\"LastName\":\"Kim\"}")));
+    }
+
+    @Test
+    void shouldMoveARefusedAddressFromEmailToTheEndOfTheDescription() throws Exception {
+        String lead = new ObjectMapper().writeValueAsString(mapper.lead(event(
+                "{\"LastName\":\"Lee\",\"Email\":\"lee@example.con\",\"Content\":\"call me\"}")));
+
+        JsonNode again = new ObjectMapper().readTree(mapper.withoutEmail(lead));
+
+        assertThat(again.has("Email")).isFalse();
+        assertThat(again.path("Description").asText()).isEqualTo("call me\n\nE-mail (Salesforce refused it as invalid): lee@example.con");
+        assertThat(again.path("LastName").asText()).isEqualTo("Lee");
+    }
+
+    @Test
+    void shouldKeepARefusedAddressWithinTheDescriptionsLength() throws Exception {
+        String lead = new ObjectMapper().writeValueAsString(mapper.lead(event(
+                "{\"LastName\":\"Lee\",\"Email\":\"lee@example.con\",\"Content\":\"" + "x".repeat(40_000) + "\"}")));
+
+        String description = new ObjectMapper().readTree(mapper.withoutEmail(lead)).path("Description").asText();
+
+        assertThat(description).hasSize(32_000).endsWith("E-mail (Salesforce refused it as invalid): lee@example.con");
     }
 }
