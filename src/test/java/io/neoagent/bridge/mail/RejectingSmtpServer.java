@@ -8,17 +8,23 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server on a real socket that speaks just enough SMTP to refuse every recipient with a chosen
- * reply (GreenMail accepts everything): for testing how SMTP rejections are judged.
+ * reply (GreenMail accepts everything): for testing how SMTP rejections are judged. With the recipients
+ * accepted, it refuses or accepts the message itself at the end of DATA with another chosen reply, and keeps
+ * the Message-ID of every message it was sent, refused or not.
  */
 final class RejectingSmtpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final AtomicInteger rejections = new AtomicInteger();
     private volatile String recipientReply = "550 5.1.1 mailbox unavailable";
+    private volatile String dataReply = "250 2.0.0 queued";
+    private final List<String> messageIds = new CopyOnWriteArrayList<>();
 
     RejectingSmtpServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -35,8 +41,22 @@ final class RejectingSmtpServer implements AutoCloseable {
         recipientReply = reply;
     }
 
+    /** The reply at the end of DATA, once a recipient was accepted (e.g. {@code 451 4.7.1 try again later}). */
+    void replyToMessagesWith(String reply) {
+        dataReply = reply;
+    }
+
     int rejections() {
         return rejections.get();
+    }
+
+    /** The Message-ID header of every message sent in DATA, in order, refused or accepted. */
+    List<String> messageIds() {
+        return List.copyOf(messageIds);
+    }
+
+    void forgetMessages() {
+        messageIds.clear();
     }
 
     private void serve() {
@@ -53,6 +73,17 @@ final class RejectingSmtpServer implements AutoCloseable {
                         case "RCPT" -> {
                             rejections.incrementAndGet();
                             reply(out, recipientReply);
+                        }
+                        case "DATA" -> {
+                            reply(out, "354 end with <CRLF>.<CRLF>");
+                            String messageId = null;
+                            for (String data = in.readLine(); data != null && !data.equals("."); data = in.readLine()) {
+                                if (messageId == null && data.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                                    messageId = data.substring(11).strip();
+                                }
+                            }
+                            messageIds.add(String.valueOf(messageId));
+                            reply(out, dataReply);
                         }
                         case "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");
                         case "QUIT" -> {
