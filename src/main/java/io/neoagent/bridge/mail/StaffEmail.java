@@ -26,7 +26,8 @@ import java.util.Properties;
  * bean {@code staffEmail}: first {@link #view} (what the templates show), then {@link #message} (the MIME
  * message). Every header is built here from validated values: recipients and sender from configuration,
  * {@code Reply-To} only when the visitor's address is strictly valid, the subject stripped of control
- * characters, and a Message-ID fixed per delivery so a retried delivery reuses it.
+ * characters, and a Message-ID fixed per delivery so a retried delivery reuses it, and unique beyond this
+ * inbox (see {@link InboxIdentity}).
  */
 @Component("staffEmail")
 public class StaffEmail {
@@ -36,11 +37,13 @@ public class StaffEmail {
 
     private final StaffEmailProperties properties;
     private final MailProperties mail;
+    private final InboxIdentity inbox;
     private final Session session = Session.getInstance(new Properties());
 
-    public StaffEmail(StaffEmailProperties properties, MailProperties mail) {
+    public StaffEmail(StaffEmailProperties properties, MailProperties mail, InboxIdentity inbox) {
         this.properties = properties;
         this.mail = mail;
+        this.inbox = inbox;
     }
 
     /**
@@ -137,10 +140,14 @@ public class StaffEmail {
         }
     }
 
-    /** {@code <neoagent-<channel>-<delivery id>@<sender domain>>}: the same for every attempt of a delivery. */
-    private static String messageId(DeliveryClaim claim, InternetAddress from) {
+    /**
+     * {@code <neoagent-<channel>-<delivery id>.<inbox id>@<sender domain>>}: the same for every attempt of a
+     * delivery; the inbox id keeps apart the deliveries of two inboxes (staging and production, or an inbox
+     * started anew) that have the same delivery id, which a mail provider would drop as repeats.
+     */
+    private String messageId(DeliveryClaim claim, InternetAddress from) {
         String domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1);
-        return "<neoagent-" + claim.channel() + "-" + claim.id() + "@" + domain + ">";
+        return "<neoagent-" + claim.channel() + "-" + claim.id() + "." + inbox.inboxId() + "@" + domain + ">";
     }
 
     private String readableTime(String createTime) {

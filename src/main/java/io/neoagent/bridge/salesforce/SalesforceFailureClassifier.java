@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * and the leads still go out). Permanent: any other 4xx, such as {@code REQUIRED_FIELD_MISSING},
  * {@code STRING_TOO_LONG}, {@code INVALID_EMAIL_ADDRESS}, {@code FIELD_CUSTOM_VALIDATION_EXCEPTION},
  * {@code DUPLICATES_DETECTED}. A record's own error in a batch (sObject Collections) is judged on its
- * error codes the same way.
+ * error codes the same way. An {@code INVALID_EMAIL_ADDRESS} on the lead's Email is permanent too, but the lead
+ * routes first send the lead again without Email ({@link #refusesEmail}), so it counts only when that fails.
  */
 @Component
 public class SalesforceFailureClassifier implements FailureClassifier {
@@ -35,6 +36,24 @@ public class SalesforceFailureClassifier implements FailureClassifier {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether Salesforce refused the record's {@code Email} as invalid: {@code INVALID_EMAIL_ADDRESS} naming the
+     * Email field, or naming no field. Such an address passed our own check, so it is Salesforce's stricter one.
+     */
+    public static boolean refusesEmail(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SalesforceException salesforce && salesforce.getErrors() != null) {
+                return refusesEmail(salesforce.getErrors());
+            }
+        }
+        return false;
+    }
+
+    static boolean refusesEmail(List<RestError> errors) {
+        return errors.stream().anyMatch(e -> "INVALID_EMAIL_ADDRESS".equals(e.getErrorCode())
+                && (e.getFields() == null || e.getFields().isEmpty() || e.getFields().contains("Email")));
     }
 
     /**

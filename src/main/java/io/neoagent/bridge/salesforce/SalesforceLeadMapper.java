@@ -26,7 +26,8 @@ import java.util.Set;
  * Builds the Salesforce Lead for an event, called from {@code routes/lead-to-salesforce.camel.yaml} as bean
  * {@code salesforceLead}. Only stored, validated fields go in; values are trimmed to Salesforce's field
  * lengths, an implausible e-mail address is left out (so the lead still lands), and the required LastName
- * and Company always have a value.
+ * and Company always have a value. An address Salesforce refuses all the same ({@code INVALID_EMAIL_ADDRESS})
+ * moves from Email into the Description for a second call ({@link #withoutEmail}).
  */
 @Component("salesforceLead")
 public class SalesforceLeadMapper {
@@ -61,7 +62,8 @@ public class SalesforceLeadMapper {
      * Replaces the message body (the events of a batch) with one sObject Collections upsert of their Leads,
      * each mapped as {@link #lead} maps one and keyed like a single upsert. A second event of the same
      * conversation is left out: Salesforce refuses an external id twice in one call; it goes in the next.
-     * Which events went in is kept in variable {@code leadsSent} for {@link #outcomes}.
+     * Which events went in is kept in variable {@code leadsSent}, and their records in {@code leadRecords}, for
+     * {@link #outcomes}.
      */
     public String toLeadCollection(List<NeoagentEvent> events, Exchange exchange) throws IOException {
         if (!upsert()) {
@@ -72,6 +74,7 @@ public class SalesforceLeadMapper {
         List<Boolean> sent = new ArrayList<>(events.size());
         ObjectNode upsert = json.createObjectNode().put("allOrNone", false);
         ArrayNode records = upsert.putArray("records");
+        exchange.setVariable("leadRecords", records);
         for (NeoagentEvent event : events) {
             String key = externalId(event);
             boolean first = keys.add(key);
@@ -89,39 +92,105 @@ public class SalesforceLeadMapper {
 
     /**
      * One outcome per event of the batch, in order, from Salesforce's answer to {@link #toLeadCollection}: the
-     * record id, the record's own errors, or "not sent" for an event that was left out.
+     * record id, the record's own errors, or "not sent" for an event that was left out. When Salesforce refused
+     * some records' Email as invalid, their outcome is that error for now, and variable {@code leadsWithoutEmail}
+     * holds a second upsert of just those records without Email (see {@link #withoutEmail}) for
+     * {@link #outcomesWithoutEmail}; {@code leadsWithoutEmailCount} says how many.
      */
     public List<DeliveryOutcome> outcomes(Object response, Exchange exchange) throws IOException {
         @SuppressWarnings("unchecked")
         List<Boolean> sent = exchange.getVariable("leadsSent", List.class);
-        JsonNode results = json.readTree(text(response));
-        long expected = sent.stream().filter(Boolean::booleanValue).count();
-        if (!results.isArray() || results.size() != expected) {
-            throw new IllegalStateException("Salesforce answered " + (results.isArray() ? results.size() + " results" : "no list")
-                    + " for " + expected + " leads");
-        }
+        ArrayNode records = exchange.getVariable("leadRecords", ArrayNode.class);
+        JsonNode results = results(response, records.size());
         List<DeliveryOutcome> outcomes = new ArrayList<>(sent.size());
+        List<Integer> resentAt = new ArrayList<>();
+        ArrayNode resent = json.createArrayNode();
         int next = 0;
         for (boolean wasSent : sent) {
             if (!wasSent) {
                 outcomes.add(DeliveryOutcome.notSent("an earlier event of the same conversation was in this call"));
                 continue;
             }
-            JsonNode result = results.get(next++);
-            if (result.path("success").asBoolean(false)) {
-                JsonNode id = result.path("id");
-                outcomes.add(DeliveryOutcome.delivered(id.isTextual() ? id.textValue() : null));
-            } else {
-                List<RestError> errors = new ArrayList<>();
-                for (JsonNode error : result.path("errors")) {
-                    List<String> fields = new ArrayList<>();
-                    error.path("fields").forEach(name -> fields.add(name.asText()));
-                    errors.add(new RestError(error.path("statusCode").asText(null), error.path("message").asText(""), fields));
-                }
-                outcomes.add(DeliveryOutcome.failed(new SalesforceRecordException(errors)));
+            ObjectNode record = (ObjectNode) records.get(next);
+            DeliveryOutcome outcome = outcome(results.get(next++));
+            if (outcome instanceof DeliveryOutcome.Failed failed && record.has("Email")
+                    && SalesforceFailureClassifier.refusesEmail(failed.error())) {
+                resentAt.add(outcomes.size());
+                resent.add(withoutEmail(record.deepCopy()));
             }
+            outcomes.add(outcome);
+        }
+        if (!resentAt.isEmpty()) {
+            ObjectNode upsert = json.createObjectNode().put("allOrNone", false);
+            upsert.set("records", resent);
+            exchange.setVariable("leadsWithoutEmail", json.writeValueAsString(upsert));
+            exchange.setVariable("leadsWithoutEmailAt", resentAt);
+            exchange.setVariable("leadsWithoutEmailCount", resentAt.size());
+            exchange.setVariable("leadOutcomes", outcomes);
         }
         return outcomes;
+    }
+
+    /**
+     * The batch's outcomes from {@link #outcomes}, with those of the records sent again without Email replaced by
+     * Salesforce's answer to that second call.
+     */
+    public List<DeliveryOutcome> outcomesWithoutEmail(Object response, Exchange exchange) throws IOException {
+        @SuppressWarnings("unchecked")
+        List<DeliveryOutcome> outcomes = exchange.getVariable("leadOutcomes", List.class);
+        @SuppressWarnings("unchecked")
+        List<Integer> resentAt = exchange.getVariable("leadsWithoutEmailAt", List.class);
+        JsonNode results = results(response, resentAt.size());
+        for (int i = 0; i < resentAt.size(); i++) {
+            outcomes.set(resentAt.get(i), outcome(results.get(i)));
+        }
+        return outcomes;
+    }
+
+    private JsonNode results(Object response, int expected) throws IOException {
+        JsonNode results = json.readTree(text(response));
+        if (!results.isArray() || results.size() != expected) {
+            throw new IllegalStateException("Salesforce answered " + (results.isArray() ? results.size() + " results" : "no list")
+                    + " for " + expected + " leads");
+        }
+        return results;
+    }
+
+    private static DeliveryOutcome outcome(JsonNode result) {
+        if (result.path("success").asBoolean(false)) {
+            JsonNode id = result.path("id");
+            return DeliveryOutcome.delivered(id.isTextual() ? id.textValue() : null);
+        }
+        List<RestError> errors = new ArrayList<>();
+        for (JsonNode error : result.path("errors")) {
+            List<String> fields = new ArrayList<>();
+            error.path("fields").forEach(name -> fields.add(name.asText()));
+            errors.add(new RestError(error.path("statusCode").asText(null), error.path("message").asText(""), fields));
+        }
+        return DeliveryOutcome.failed(new SalesforceRecordException(errors));
+    }
+
+    /**
+     * The lead (the JSON sent) without Email, the address kept at the end of the Description so staff still see
+     * it; every other field, the upsert key too, unchanged. For a lead {@link SalesforceRefusedTheEmail} matches.
+     */
+    public String withoutEmail(String lead) throws IOException {
+        return json.writeValueAsString(withoutEmail((ObjectNode) json.readTree(lead)));
+    }
+
+    private static ObjectNode withoutEmail(ObjectNode lead) {
+        JsonNode email = lead.remove("Email");
+        if (email == null) {
+            return lead;
+        }
+        String note = "E-mail (Salesforce refused it as invalid): " + email.asText();
+        String description = lead.path("Description").asText("");
+        int room = MAX_LENGTH.get("Description") - note.length() - 2;
+        if (description.length() > room) {
+            description = description.substring(0, room);
+        }
+        lead.put("Description", description.isEmpty() ? note : description + "\n\n" + note);
+        return lead;
     }
 
     boolean upsert() {
@@ -149,9 +218,18 @@ public class SalesforceLeadMapper {
         return lead;
     }
 
-    /** {@code <SerialNumber>:<ID session>}: the same for every event of one conversation. */
+    /**
+     * {@code <SerialNumber>:<ID session>}: the same for every event of one conversation. When either is missing
+     * or blank, the event's own key (SHA-256 of its payload, the inbox's {@code event_key}): a conversation
+     * cannot be told, and {@code :} or {@code <SerialNumber>:} would make unrelated leads overwrite one Lead.
+     */
     static String externalId(NeoagentEvent event) {
-        return (event.serialNumber() == null ? "" : event.serialNumber()) + ":" + (event.sessionId() == null ? "" : event.sessionId());
+        String serialNumber = event.serialNumber();
+        String session = event.sessionId();
+        if (serialNumber == null || serialNumber.isBlank() || session == null || session.isBlank()) {
+            return event.key();
+        }
+        return serialNumber + ":" + session;
     }
 
     /** The record id from camel-salesforce's raw response, or null when the response has none (an upsert update). */

@@ -9,7 +9,8 @@ import java.util.Map;
  * The {@code salesforce.lead:} group of {@code application.yaml}: how a neoagent event becomes a Lead.
  *
  * @param externalIdField     when set, leads are upserted on this field with the key
- *                            {@code <SerialNumber>:<ID session>}, one lead per conversation; otherwise created
+ *                            {@code <SerialNumber>:<ID session>}, one lead per conversation (the event's own key
+ *                            when either is missing); otherwise created
  * @param company             Company for every lead (Salesforce requires one; the chatbot does not ask)
  * @param lastNamePlaceholder LastName when the visitor gave none (Salesforce requires one)
  * @param leadSource          LeadSource for every lead

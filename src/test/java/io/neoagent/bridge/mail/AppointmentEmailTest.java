@@ -144,7 +144,7 @@ class AppointmentEmailTest {
                 Sent by neoagent-lead-bridge.
                 """);
         assertThat(mail.getMessageID()).isEqualTo(inbox.onlyDelivery().get("result_id"))
-                .matches("<neoagent-appointment-email-\\d+@bridge\\.example>");
+                .matches("<neoagent-appointment-email-" + inbox.onlyDelivery().get("id") + "\\.[0-9a-f]{32}@bridge\\.example>");
     }
 
     @Test
@@ -191,7 +191,8 @@ class AppointmentEmailTest {
             assertThat(inbox.onlyDeliveryState()).isEqualTo("retrying");
             assertThat((Integer) inbox.onlyDelivery().get("attempts")).isGreaterThanOrEqualTo(2);
         });
-        String messageId = "<neoagent-appointment-email-" + inbox.onlyDelivery().get("id") + "@bridge.example>";
+        String messageId = "<neoagent-appointment-email-" + inbox.onlyDelivery().get("id") + "."
+                + jdbc.queryForObject("SELECT inbox_id FROM inbox_identity", String.class) + "@bridge.example>";
 
         SMTP.start();
 

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server on a real socket that speaks just enough SMTP to refuse every recipient with a chosen
- * reply (GreenMail accepts everything): for testing how SMTP rejections are judged. Told to accept, it takes
- * the message and can answer its end of data late: for testing attempts that outlast their lease.
+ * reply (GreenMail accepts everything): for testing how SMTP rejections are judged. With the recipients
+ * accepted, it answers the end of each message's data with another chosen reply (a refusal, or late: for
+ * testing attempts that outlast their lease), and keeps every message and its Message-ID, refused or not.
  * Each client is served on its own thread, so a second send of a message is seen while the first still waits.
  * Registered as a JUnit extension, it is closed after the class.
  */
@@ -31,6 +32,8 @@ public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallbac
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private volatile String recipientReply = "550 5.1.1 mailbox unavailable";
     private volatile Duration dataReplyDelay = Duration.ZERO;
+    private volatile String dataReply = "250 2.0.0 queued";
+    private final List<String> messageIds = new CopyOnWriteArrayList<>();
 
     public RejectingSmtpServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -60,6 +63,21 @@ public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallbac
     public void acceptMessagesAnsweringAfter(Duration delay) {
         recipientReply = "250 2.1.5 OK";
         dataReplyDelay = delay;
+    }
+
+    /** The reply at the end of DATA, once a recipient was accepted (e.g. {@code 451 4.7.1 try again later}). */
+    void replyToMessagesWith(String reply) {
+        dataReply = reply;
+    }
+
+    /** The Message-ID header of every message sent in DATA, in order, refused or accepted. */
+    List<String> messageIds() {
+        return List.copyOf(messageIds);
+    }
+
+    void forgetMessages() {
+        messageIds.clear();
+        messages.clear();
     }
 
     public int rejections() {
@@ -108,12 +126,17 @@ public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallbac
                     case "DATA" -> {
                         reply(out, "354 end data with <CR><LF>.<CR><LF>");
                         StringBuilder message = new StringBuilder();
+                        String messageId = null;
                         for (String data = in.readLine(); data != null && !data.equals("."); data = in.readLine()) {
                             message.append(data).append('\n');
+                            if (messageId == null && data.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                                messageId = data.substring(11).strip();
+                            }
                         }
                         messages.add(message.toString());
+                        messageIds.add(String.valueOf(messageId));
                         pause(dataReplyDelay);
-                        reply(out, "250 2.0.0 queued");
+                        reply(out, dataReply);
                     }
                     case "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");
                     case "QUIT" -> reply(out, "221 2.0.0 bye");

@@ -18,11 +18,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** SMTP replies are judged: 5xx is dead at once with the reason, 4xx is tried again. */
+/**
+ * SMTP replies are judged: 5xx is dead at once with the reason, 4xx is tried again, with the same Message-ID.
+ */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "neoagent.signing-keys=" + SignedRequest.KEY,
@@ -70,6 +73,8 @@ class SmtpRejectionTest {
     void setUp() {
         inbox = new InboxRows(jdbc);
         inbox.clear();
+        SMTP.replyToMessagesWith("250 2.0.0 queued");
+        SMTP.forgetMessages();
     }
 
     private void sendAppointment() {
@@ -98,5 +103,23 @@ class SmtpRejectionTest {
             assertThat((Integer) inbox.onlyDelivery().get("attempts")).isGreaterThanOrEqualTo(2);
             assertThat((String) inbox.onlyDelivery().get("last_error")).startsWith("SMTP 451");
         });
+    }
+
+    @Test
+    void shouldSendARetriedEmailWithTheSameMessageId() {
+        SMTP.replyToRecipientsWith("250 2.1.5 OK");
+        SMTP.replyToMessagesWith("451 4.7.1 greylisted, try again later");
+        sendAppointment();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(inbox.onlyDeliveryState()).isEqualTo("retrying");
+            assertThat((String) inbox.onlyDelivery().get("last_error")).startsWith("SMTP 451");
+        });
+
+        SMTP.replyToMessagesWith("250 2.0.0 queued");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inbox.onlyDeliveryState()).isEqualTo("delivered"));
+        List<String> sent = SMTP.messageIds();
+        assertThat(sent).hasSizeGreaterThanOrEqualTo(2).containsOnly((String) inbox.onlyDelivery().get("result_id"));
+        assertThat(sent.get(0)).matches("<neoagent-appointment-email-" + inbox.onlyDelivery().get("id") + "\\.[0-9a-f]{32}@bridge\\.example>");
     }
 }

@@ -166,4 +166,44 @@ class LeadBatchesToSalesforceTest {
                 com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(SalesforceStandIn.LEADS + "/Neoagent_Key__c/.+"))))
                 .hasSize(1);
     }
+
+    @Test
+    void shouldKeyEachLeadWithoutASessionOnItsOwnEvent() throws Exception {
+        String withoutSession = SignedRequest.LEAD.replace(",\"ID session\":31305", "");
+        sendTogether(List.of(withoutSession.replace("Garcia", "One"), withoutSession.replace("Garcia", "Two"),
+                withoutSession.replace("Garcia", "Three")));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statesByCount().equals(Map.of("delivered", 3L)));
+        // three unrelated leads: three keys, so all three in one call
+        assertThat(SALESFORCE.leadCollectionCalls()).hasSize(1);
+        List<String> keys = JSON.readTree(SALESFORCE.leadCollectionCalls().get(0).getBodyAsString())
+                .path("records").findValuesAsText("Neoagent_Key__c");
+        assertThat(keys).containsExactlyElementsOf(inbox.eventRows().stream().map(row -> (String) row.get("event_key")).toList());
+    }
+
+    @Test
+    void shouldSendALeadOfACallAgainWithoutEmailWhenSalesforceRefusesItsAddress() throws Exception {
+        SALESFORCE.rejectCollectionRecordsContaining("\"Email\":\"typo@example.con\"", "INVALID_EMAIL_ADDRESS",
+                "Email: invalid email address: typo@example.con");
+        SALESFORCE.rejectCollectionRecordsContaining("Invalid Person", "FIELD_CUSTOM_VALIDATION_EXCEPTION", "Rejected by a rule");
+        sendTogether(List.of(lead(6001, "Good Person"),
+                lead(6002, "Typo Person").replace("test@qq.com", "typo@example.con"),
+                lead(6003, "Invalid Person")));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> statesByCount().equals(Map.of("delivered", 2L, "dead", 1L)));
+        List<LoggedRequest> calls = SALESFORCE.leadCollectionCalls();
+        assertThat(calls).hasSize(2);
+        JsonNode again = JSON.readTree(calls.get(1).getBodyAsString()).path("records");
+        assertThat(again).hasSize(1);
+        assertThat(again.get(0).has("Email")).isFalse();
+        assertThat(again.get(0).path("Description").asText()).contains("typo@example.con");
+        assertThat(again.get(0).path("Neoagent_Key__c").asText()).isEqualTo("59001dd73709417321c58b11693183a2:6002");
+        assertThat(again.get(0).path("attributes").path("type").asText()).isEqualTo("Lead");
+        List<Map<String, Object>> rows = inbox.deliveryRows();
+        assertThat(rows.get(0)).containsEntry("state", "delivered").containsEntry("attempts", 1);
+        assertThat(rows.get(1)).containsEntry("state", "delivered").containsEntry("attempts", 1);
+        assertThat((String) rows.get(1).get("result_id")).startsWith("00Q").isNotEqualTo(rows.get(0).get("result_id"));
+        assertThat(rows.get(2)).containsEntry("state", "dead");
+        assertThat((String) rows.get(2).get("last_error")).contains("FIELD_CUSTOM_VALIDATION_EXCEPTION");
+    }
 }

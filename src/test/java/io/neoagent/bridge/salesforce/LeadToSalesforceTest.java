@@ -1,5 +1,7 @@
 package io.neoagent.bridge.salesforce;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxDispatcher;
 import io.neoagent.bridge.inbox.InboxRows;
@@ -8,9 +10,12 @@ import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The salesforce-lead channel against a Salesforce stand-in on a real socket. */
 @CamelSpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "neoagent.signing-keys=" + SignedRequest.KEY,
         "camel.component.salesforce.client-id=test-client",
@@ -37,6 +43,11 @@ import static org.awaitility.Awaitility.await;
         "delivery.retry.give-up-after=1h",
         "delivery.retry.jitter=0"})
 class LeadToSalesforceTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Salesforce's answer to an address its own check refuses (stricter than ours, or a domain it rejects). */
+    static final String INVALID_EMAIL = "[{\"message\":\"Email: invalid email address: test@qq.com\","
+            + "\"errorCode\":\"INVALID_EMAIL_ADDRESS\",\"fields\":[\"Email\"]}]";
 
     @RegisterExtension
     static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
@@ -165,5 +176,34 @@ class LeadToSalesforceTest {
 
         awaitState("delivered");
         assertThat(inbox.onlyDelivery()).containsEntry("result_id", "00Q000000000001AAA");
+    }
+
+    @Test
+    void shouldSendTheLeadAgainWithoutEmailWhenSalesforceRefusesTheAddress(CapturedOutput output) throws Exception {
+        SALESFORCE.failLeadsFirst(1, 400, INVALID_EMAIL);
+        send(SignedRequest.LEAD);
+
+        awaitState("delivered");
+        assertThat(inbox.onlyDelivery()).containsEntry("result_id", "00Q000000000001AAA").containsEntry("attempts", 1);
+        assertThat(SALESFORCE.leadCreates()).hasSize(2);
+        JsonNode first = JSON.readTree(SALESFORCE.leadCreates().get(0).getBodyAsString());
+        JsonNode again = JSON.readTree(SALESFORCE.leadCreates().get(1).getBodyAsString());
+        assertThat(first.path("Email").asText()).isEqualTo("test@qq.com");
+        assertThat(again.has("Email")).isFalse();
+        assertThat(again.path("Description").asText()).contains("test@qq.com")
+                .startsWith(first.path("Description").asText());
+        assertThat(again.path("LastName").asText()).isEqualTo("Garcia");
+        assertThat(output.getAll()).contains("Salesforce refused the e-mail address of delivery", "sending the lead again without Email")
+                .doesNotContain("test@qq.com");
+    }
+
+    @Test
+    void shouldMarkTheLeadDeadWhenSalesforceRefusesItWithoutTheEmailToo() {
+        SALESFORCE.answerLeads(400, INVALID_EMAIL);
+        send(SignedRequest.LEAD);
+
+        awaitState("dead");
+        assertThat(SALESFORCE.leadCreates()).hasSize(2);
+        assertThat((String) inbox.onlyDelivery().get("last_error")).contains("INVALID_EMAIL_ADDRESS");
     }
 }

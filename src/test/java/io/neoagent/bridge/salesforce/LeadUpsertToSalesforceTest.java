@@ -1,11 +1,14 @@
 package io.neoagent.bridge.salesforce;
 
-import io.neoagent.bridge.TestSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +60,11 @@ class LeadUpsertToSalesforceTest {
         SALESFORCE.configure(registry);
     }
 
+    @BeforeEach
+    void setUp() {
+        new InboxRows(jdbc).clear();
+    }
+
     @Test
     void shouldUpsertOnChatbotAndSessionWithPerChatbotFields() {
         SALESFORCE.answerLeads(201, "{\"id\":\"00Q000000000077AAA\",\"success\":true,\"created\":true,\"errors\":[]}");
@@ -79,5 +87,45 @@ class LeadUpsertToSalesforceTest {
         });
         assertThat(SALESFORCE.leadCreates()).isEmpty();
         assertThat(inbox.deliveryRows()).allSatisfy(row -> assertThat(row).containsEntry("result_id", "00Q000000000077AAA"));
+    }
+
+    @Test
+    void shouldUpsertOnTheEventKeyWhenTheSessionIsMissing() {
+        WebhookClient webhook = new WebhookClient(port);
+        InboxRows inbox = new InboxRows(jdbc);
+        // two unrelated visitors of one chatbot, neither with a conversation id
+        String withoutSession = SignedRequest.LEAD.replace(",\"ID session\":31305", "");
+        webhook.post(SignedRequest.of(withoutSession).at(Instant.now()));
+        webhook.post(SignedRequest.of(withoutSession.replace("Garcia", "Okafor")).at(Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryStates().equals(
+                List.of("salesforce-lead:delivered", "salesforce-lead:delivered")));
+        List<String> upsertedKeys = SALESFORCE.server().findAll(
+                        patchRequestedFor(urlPathMatching(SalesforceStandIn.LEADS + "/Neoagent_Key__c/.+"))).stream()
+                .map(request -> request.getUrl().substring(request.getUrl().lastIndexOf('/') + 1))
+                .toList();
+        List<String> eventKeys = inbox.eventRows().stream().map(row -> (String) row.get("event_key")).toList();
+        assertThat(upsertedKeys).containsExactlyInAnyOrderElementsOf(eventKeys).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldUpsertTheLeadAgainWithoutEmailOnTheSameKeyWhenSalesforceRefusesTheAddress() throws Exception {
+        SALESFORCE.failLeadsFirst(1, 400, "[{\"message\":\"Email: invalid email address: test@qq.com\","
+                + "\"errorCode\":\"INVALID_EMAIL_ADDRESS\",\"fields\":[\"Email\"]}]");
+        InboxRows inbox = new InboxRows(jdbc);
+        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryStates().equals(List.of("salesforce-lead:delivered")));
+        assertThat(inbox.onlyDelivery()).containsEntry("result_id", "00Q000000000001AAA").containsEntry("attempts", 1);
+        List<LoggedRequest> upserts = SALESFORCE.server().findAll(
+                patchRequestedFor(urlPathMatching(SalesforceStandIn.LEADS + "/Neoagent_Key__c/.+")));
+        assertThat(upserts).hasSize(2);
+        assertThat(upserts).allSatisfy(request ->
+                assertThat(request.getUrl()).endsWith("/Neoagent_Key__c/59001dd73709417321c58b11693183a2%3A31305"));
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(upserts.get(0).getBodyAsString()).path("Email").asText()).isEqualTo("test@qq.com");
+        JsonNode again = json.readTree(upserts.get(1).getBodyAsString());
+        assertThat(again.has("Email")).isFalse();
+        assertThat(again.path("Description").asText()).contains("test@qq.com");
     }
 }

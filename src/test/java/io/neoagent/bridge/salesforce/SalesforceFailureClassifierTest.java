@@ -67,4 +67,17 @@ class SalesforceFailureClassifierTest {
         assertThat(failure.permanent()).isEqualTo(permanent);
         assertThat(failure.reason()).isEqualTo("Salesforce record error " + code + ": message for " + code);
     }
+
+    @ParameterizedTest(name = "{0} on fields [{1}] refuses the Email: {2}")
+    @CsvSource({
+            "INVALID_EMAIL_ADDRESS, Email, true",
+            "INVALID_EMAIL_ADDRESS, '', true",
+            "INVALID_EMAIL_ADDRESS, Secondary_Email__c, false",
+            "REQUIRED_FIELD_MISSING, Email, false"})
+    void shouldTellWhenSalesforceRefusedTheEmail(String code, String field, boolean refusesEmail) {
+        RestError error = new RestError(code, "message for " + code, field.isEmpty() ? List.of() : List.of(field));
+
+        assertThat(SalesforceFailureClassifier.refusesEmail(new RuntimeCamelException(new SalesforceException(List.of(error), 400))))
+                .isEqualTo(refusesEmail);
+    }
 }

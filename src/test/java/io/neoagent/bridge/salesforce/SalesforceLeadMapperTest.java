@@ -1,5 +1,6 @@
 package io.neoagent.bridge.salesforce;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
@@ -62,5 +63,54 @@ class SalesforceLeadMapperTest {
     @Test
     void shouldKeyUpsertsOnChatbotAndSession() throws Exception {
         assertThat(SalesforceLeadMapper.externalId(event("{\"SerialNumber\":\"bot-1\",\"ID session\":31305}"))).isEqualTo("bot-1:31305");
+    }
+
+    @Test
+    void shouldUpsertOnTheEventKeyWhenTheSessionIsMissing() throws Exception {
+        NeoagentEvent event = event("{\"SerialNumber\":\"bot-1\",\"LastName\":\"Lee\"}");
+
+        assertThat(SalesforceLeadMapper.externalId(event)).isEqualTo(event.key()).hasSize(64);
+    }
+
+    @Test
+    void shouldUpsertOnTheEventKeyWhenTheChatbotIsMissing() throws Exception {
+        NeoagentEvent event = event("{\"ID session\":31305,\"LastName\":\"Lee\"}");
+
+        assertThat(SalesforceLeadMapper.externalId(event)).isEqualTo(event.key());
+    }
+
+    @Test
+    void shouldUpsertOnTheEventKeyWhenChatbotOrSessionIsBlank() throws Exception {
+        NeoagentEvent event = event("{\"SerialNumber\":\" \",\"ID session\":\"\",\"LastName\":\"Lee\"}");
+
+        assertThat(SalesforceLeadMapper.externalId(event)).isEqualTo(event.key());
+    }
+
+    @Test
+    void shouldKeepUnrelatedLeadsWithoutASessionApart() throws Exception {
+        assertThat(SalesforceLeadMapper.externalId(event("{\"LastName\":\"Lee\"}")))
+                .isNotEqualTo(SalesforceLeadMapper.externalId(event("{\"LastName\":\"Kim\"}")));
+    }
+
+    @Test
+    void shouldMoveARefusedAddressFromEmailToTheEndOfTheDescription() throws Exception {
+        String lead = new ObjectMapper().writeValueAsString(mapper.lead(event(
+                "{\"LastName\":\"Lee\",\"Email\":\"lee@example.con\",\"Content\":\"call me\"}")));
+
+        JsonNode again = new ObjectMapper().readTree(mapper.withoutEmail(lead));
+
+        assertThat(again.has("Email")).isFalse();
+        assertThat(again.path("Description").asText()).isEqualTo("call me\n\nE-mail (Salesforce refused it as invalid): lee@example.con");
+        assertThat(again.path("LastName").asText()).isEqualTo("Lee");
+    }
+
+    @Test
+    void shouldKeepARefusedAddressWithinTheDescriptionsLength() throws Exception {
+        String lead = new ObjectMapper().writeValueAsString(mapper.lead(event(
+                "{\"LastName\":\"Lee\",\"Email\":\"lee@example.con\",\"Content\":\"" + "x".repeat(40_000) + "\"}")));
+
+        String description = new ObjectMapper().readTree(mapper.withoutEmail(lead)).path("Description").asText();
+
+        assertThat(description).hasSize(32_000).endsWith("E-mail (Salesforce refused it as invalid): lee@example.con");
     }
 }

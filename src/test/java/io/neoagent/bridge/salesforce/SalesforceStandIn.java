@@ -170,21 +170,29 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
                 .withFixedDelay((int) delay.toMillis())));
     }
 
-    /** The first {@code times} Lead creates get {@code status}/{@code body}, later ones succeed. */
+    /** The first {@code times} Lead creates or single upserts get {@code status}/{@code body}, later ones succeed. */
     public void failLeadsFirst(int times, int status, String body) {
         String state = Scenario.STARTED;
         for (int i = 1; i <= times; i++) {
             String next = "failed-" + i;
-            server.stubFor(leadCreate().inScenario("outage").whenScenarioStateIs(state)
-                    .willReturn(json(status, body)).willSetStateTo(next));
+            for (MappingBuilder call : List.of(leadCreate(), leadUpsert())) {
+                server.stubFor(call.inScenario("outage").whenScenarioStateIs(state)
+                        .willReturn(json(status, body)).willSetStateTo(next));
+            }
             state = next;
         }
-        server.stubFor(leadCreate().inScenario("outage").whenScenarioStateIs(state)
-                .willReturn(json(201, "{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}")));
+        String created = "{\"id\":\"00Q000000000001AAA\",\"success\":true,\"created\":true,\"errors\":[]}";
+        for (MappingBuilder call : List.of(leadCreate(), leadUpsert())) {
+            server.stubFor(call.inScenario("outage").whenScenarioStateIs(state).willReturn(json(201, created)));
+        }
     }
 
     private static MappingBuilder leadCreate() {
         return post(urlEqualTo(LEADS));
+    }
+
+    private static MappingBuilder leadUpsert() {
+        return com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(LEADS + "/.+/.+"));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
