@@ -1,6 +1,7 @@
 package io.neoagent.bridge.webhook;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,5 +60,42 @@ class JsonStringifyTest {
             """)
     void shouldWriteCompactWithJavaScriptKeyOrder(String input, String expected) throws Exception {
         assertThat(stringify(input)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"4.9E-324, 5e-324", "9.9E-324, 1e-323", "1.5E-323, 1.5e-323", "2.5E-323, 2.5e-323",
+            "2.2250738585072014E-308, 2.2250738585072014e-308", "1.7976931348623157E308, 1.7976931348623157e+308",
+            "9.999999999999999E22, 1e+23", "5.0E-7, 5e-7", "0.000001, 0.000001", "1.0E21, 1e+21", "123456789012345680000, 123456789012345680000"})
+    void shouldFormatTheSmallestAndLargestDoublesAsJavaScript(double value, String expected) {
+        assertThat(JsonStringify.number(value)).isEqualTo(expected);
+    }
+
+    /** The definition itself, on the exact binary value: slow, and the oracle for the fast path. */
+    private static java.math.BigDecimal shortestFromTheExactValue(double value) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(value);
+        for (int precision = 1; precision < 17; precision++) {
+            java.math.BigDecimal candidate = exact.round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
+            if (candidate.doubleValue() == value) {
+                return candidate.stripTrailingZeros();
+            }
+        }
+        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
+    }
+
+    @Test
+    void shouldPickTheShortestClosestDecimalForEveryKindOfDouble() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 100_000; i++) {
+            double value = switch (i % 4) {
+                case 0 -> Double.longBitsToDouble(random.nextLong() & Long.MAX_VALUE);
+                case 1 -> Double.MIN_VALUE * (1 + random.nextInt(5000));
+                case 2 -> Math.round(random.nextDouble() * 1e9) / Math.pow(10, random.nextInt(12));
+                default -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+            };
+            if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+                continue;
+            }
+            assertThat(JsonStringify.shortestRoundTrip(value)).as("%s", value).isEqualByComparingTo(shortestFromTheExactValue(value));
+        }
     }
 }
