@@ -1,6 +1,7 @@
 package io.neoagent.bridge;
 
 import io.neoagent.bridge.admin.ManagementPortOnly;
+import io.neoagent.bridge.routes.RoutesExport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
@@ -31,6 +32,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class LeadBridgeApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(RoutesExport.COMMAND)) {
+            RoutesExport.run(args);
+            return;
+        }
         SpringApplication.run(LeadBridgeApplication.class, args);
     }
 }

@@ -53,12 +53,62 @@ public final class BridgeProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         Files.createDirectories(dataDir);
         BridgeProcess bridge = new BridgeProcess(builder.start(), port, managementPort);
-        bridge.awaitReady(dataDir);
+        bridge.awaitReady(dataDir.resolve("bridge.log"));
         return bridge;
+    }
+
+    /**
+     * Starts {@code command} (a {@code java -jar ...}, or the launcher) in {@code folder}, as an operator would: the
+     * data folder, {@code application.yaml} and {@code routes/} are the folder's own. Logs to a file beside it.
+     */
+    public static BridgeProcess startIn(Path folder, List<String> command, Map<String, String> environment, String... arguments)
+            throws IOException, InterruptedException {
+        int port = freePort();
+        int managementPort = freePort();
+        List<String> full = new ArrayList<>(command);
+        full.addAll(List.of("--server.port=" + port, "--management.server.port=" + managementPort));
+        full.addAll(List.of(arguments));
+        Files.createDirectories(folder);
+        Path log = logBeside(folder);
+        ProcessBuilder builder = new ProcessBuilder(full).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("NEOAGENT_SIGNING_KEYS");
+        builder.environment().remove("SPRING_DATASOURCE_URL");
+        builder.environment().putAll(environment);
+        BridgeProcess bridge = new BridgeProcess(builder.start(), port, managementPort);
+        bridge.awaitReady(log);
+        return bridge;
+    }
+
+    /** Runs {@code command} in {@code folder} to its end (at most 60 s); returns its exit code and output. */
+    public static Finished run(Path folder, List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+        Files.createDirectories(folder);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("still running after 60 s:\n" + new String(output, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new Finished(process.exitValue(), new String(output, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A command that ran to its end. */
+    public record Finished(int exitCode, String output) {
+    }
+
+    /** The log of a bridge started with {@link #startIn}. */
+    public static Path logBeside(Path folder) {
+        return folder.resolveSibling(folder.getFileName() + ".log");
     }
 
     public int port() {
         return port;
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     public long pid() {
@@ -81,13 +131,13 @@ public final class BridgeProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path dataDir) throws IOException, InterruptedException {
+    private void awaitReady(Path log) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
         Instant deadline = Instant.now().plusSeconds(90);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the bridge exited with " + process.exitValue() + ":\n" + log(dataDir));
+                throw new IllegalStateException("the bridge exited with " + process.exitValue() + ":\n" + read(log));
             }
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding());
@@ -100,11 +150,10 @@ public final class BridgeProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("the bridge did not become ready in 90 s:\n" + log(dataDir));
+        throw new IllegalStateException("the bridge did not become ready in 90 s:\n" + read(log));
     }
 
-    private static String log(Path dataDir) throws IOException {
-        Path log = dataDir.resolve("bridge.log");
+    private static String read(Path log) throws IOException {
         return Files.exists(log) ? Files.readString(log) : "(no log)";
     }
 
