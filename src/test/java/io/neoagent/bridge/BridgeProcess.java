@@ -34,6 +34,17 @@ public final class BridgeProcess implements AutoCloseable {
     /** Starts the jar with {@code dataDir} as its data folder and waits until it is ready. */
     public static BridgeProcess start(Path dataDir, Map<String, String> environment, String... arguments)
             throws IOException, InterruptedException {
+        BridgeProcess bridge = launch(dataDir, environment, arguments);
+        bridge.awaitReady(dataDir.resolve("bridge.log"));
+        return bridge;
+    }
+
+    /**
+     * Starts the jar as {@link #start} does and returns at once, with the ports it will listen on: for tests that
+     * watch it start.
+     */
+    public static BridgeProcess launch(Path dataDir, Map<String, String> environment, String... arguments)
+            throws IOException {
         String jar = System.getProperty("bridge.jar", "target/neoagent-lead-bridge.jar");
         int port = freePort();
         int managementPort = freePort();
@@ -52,9 +63,7 @@ public final class BridgeProcess implements AutoCloseable {
         builder.environment().remove("SPRING_DATASOURCE_URL");
         builder.environment().putAll(environment);
         Files.createDirectories(dataDir);
-        BridgeProcess bridge = new BridgeProcess(builder.start(), port, managementPort);
-        bridge.awaitReady(dataDir.resolve("bridge.log"));
-        return bridge;
+        return new BridgeProcess(builder.start(), port, managementPort);
     }
 
     /**
@@ -111,6 +120,10 @@ public final class BridgeProcess implements AutoCloseable {
         return managementPort;
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -131,7 +144,8 @@ public final class BridgeProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Path log) throws IOException, InterruptedException {
+    /** Waits until readiness answers 200; fails when the bridge exits first or takes over 90 s, with its log. */
+    public void awaitReady(Path log) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
         Instant deadline = Instant.now().plusSeconds(90);

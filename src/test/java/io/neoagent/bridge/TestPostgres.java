@@ -7,6 +7,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 
 /**
@@ -25,8 +27,23 @@ public final class TestPostgres {
         return System.getenv(URL_VARIABLE);
     }
 
+    /** The server's host and port, as {@link #url()} names them. */
+    public static InetSocketAddress address() {
+        URI server = URI.create(url().substring("jdbc:".length()));
+        return InetSocketAddress.createUnresolved(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort());
+    }
+
+    /** {@link #url()} with the server reached on 127.0.0.1:{@code port} instead (a {@link TcpProxy} in front of it). */
+    public static String urlThrough(int port) {
+        return url().replaceFirst("//[^/]+/", "//127.0.0.1:" + port + "/");
+    }
+
     public static void register(DynamicPropertyRegistry registry, String schema) {
-        String url = url();
+        register(registry, schema, url());
+    }
+
+    /** As {@link #register(DynamicPropertyRegistry, String)}, with the server reached at {@code url}. */
+    public static void register(DynamicPropertyRegistry registry, String schema, String url) {
         registry.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.default-schema", () -> schema);

@@ -55,10 +55,13 @@ public class Inbox {
     private final InboxWriteGate gate;
     private final Duration commitTimeout;
     private final NeoagentEventParser parser;
+    private final InboxWritability writability;
 
     public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels, BridgeMetrics metrics,
-                 InboxWriteGate gate, InboxProperties properties, NeoagentEventParser neoagentEvents) {
+                 InboxWriteGate gate, InboxProperties properties, NeoagentEventParser neoagentEvents,
+                 InboxWritability writability) {
         this.parser = neoagentEvents;
+        this.writability = writability;
         this.gate = gate;
         this.commitTimeout = properties.commitTimeout();
         this.jdbc = jdbc;
@@ -85,7 +88,8 @@ public class Inbox {
      * committed. Requests that arrive together share one transaction (group commit: see {@link GroupCommit});
      * a request that cannot be stored fails alone. An event already stored (same key) is counted as a
      * duplicate and adds nothing. Waits at most {@code inbox.commit-timeout}, so a database that stops answering
-     * turns into 503s (neoagent retries) instead of request threads that hang.
+     * turns into 503s (neoagent retries) instead of request threads that hang. A request that cannot be stored makes
+     * readiness {@code DOWN} at once ({@link InboxWritability}).
      *
      * @throws InboxUnavailableException when the transaction does not commit, or not in time
      */
@@ -95,6 +99,7 @@ public class Inbox {
             metrics.eventsStored(result.storedEventIds().size(), result.duplicates());
             return result;
         } catch (DataAccessException | TransactionException | IllegalStateException e) {
+            writability.commitFailed(e);
             throw new InboxUnavailableException(e);
         }
     }
@@ -126,8 +131,10 @@ public class Inbox {
                     + " VALUES (?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING",
                     key, now, new String(body, StandardCharsets.UTF_8), reason));
         } catch (DataAccessException | TransactionException e) {
+            writability.commitFailed(e);
             throw new InboxUnavailableException(e);
         }
+        writability.committed();
         if (kept > 0) {
             metrics.eventKeptInvalid();
         }
@@ -144,6 +151,7 @@ public class Inbox {
     /** The requests of one group commit, in one transaction. */
     private List<StoreResult> insertAll(List<List<RoutedEvent>> requests) {
         List<StoreResult> results = gate.write(() -> transaction.execute(status -> requests.stream().map(this::insert).toList()));
+        writability.committed();
         metrics.inboxCommit(requests.size());
         return results;
     }
