@@ -9,6 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -56,12 +58,12 @@ class ChannelsHealth implements CompositeHealthContributor {
                 Object at = success.isEmpty() ? null : success.get(0).get("at");
                 health.withDetail("lastSuccess", at == null ? "never" : Instant.ofEpochMilli(((Number) at).longValue()).toString());
                 // each state on its own, so both reads are one step down the (channel, state, updated_at) index
-                List<Map<String, Object>> failure = new java.util.ArrayList<>();
+                List<Map<String, Object>> failure = new ArrayList<>();
                 for (String state : List.of("retrying", "dead")) {
                     failure.addAll(jdbc.queryForList("SELECT updated_at, last_error FROM inbox_delivery"
                             + " WHERE channel = ? AND state = ? ORDER BY updated_at DESC LIMIT 1", channel.name(), state));
                 }
-                failure.sort(java.util.Comparator.comparingLong(row -> -((Number) row.get("updated_at")).longValue()));
+                failure.sort(Comparator.comparingLong(row -> -((Number) row.get("updated_at")).longValue()));
                 if (!failure.isEmpty()) {
                     health.withDetail("lastErrorAt", Instant.ofEpochMilli(((Number) failure.get(0).get("updated_at")).longValue()).toString());
                     health.withDetail("lastError", io.neoagent.bridge.logging.PersonalData.mask((String) failure.get(0).get("last_error")));

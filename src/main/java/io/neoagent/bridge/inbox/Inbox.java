@@ -12,13 +12,10 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -124,7 +121,7 @@ public class Inbox {
 
     private void keepInvalid(byte[] body, String reason) {
         long now = clock.millis();
-        String key = "invalid:" + sha256(body);
+        String key = "invalid:" + NeoagentEventParser.sha256(body);
         int kept;
         try {
             kept = gate.write(() -> jdbc.update("INSERT INTO inbox_event (event_key, received_at, payload, invalid_reason)"
@@ -137,14 +134,6 @@ public class Inbox {
         writability.committed();
         if (kept > 0) {
             metrics.eventKeptInvalid();
-        }
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

@@ -9,6 +9,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Keeps personal data only as long as it is needed: an event whose deliveries are all delivered (or that had none
@@ -65,11 +67,11 @@ public class InboxRetention {
         int removed = 0;
         for (int batch = BATCH; batch == BATCH; ) {
             batch = gate.write(() -> transaction.execute(status -> {
-                java.util.List<Long> ids = jdbc.queryForList(DONE, Long.class, before);
+                List<Long> ids = jdbc.queryForList(DONE, Long.class, before);
                 if (ids.isEmpty()) {
                     return 0;
                 }
-                String in = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+                String in = String.join(",", Collections.nCopies(ids.size(), "?"));
                 jdbc.update("DELETE FROM inbox_delivery WHERE event_id IN (" + in + ")", ids.toArray());
                 jdbc.update("DELETE FROM inbox_event WHERE id IN (" + in + ")", ids.toArray());
                 return ids.size();

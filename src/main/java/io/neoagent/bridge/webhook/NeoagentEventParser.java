@@ -116,13 +116,13 @@ public final class NeoagentEventParser {
             throw InvalidWebhookRequestException.badRequest(where + ": " + SESSION_FIELD + " must be a number or a string");
         }
         String payload = JsonStringify.stringify(fields);
-        return new NeoagentEvent(sha256(payload), payload, fields);
+        return new NeoagentEvent(sha256(payload.getBytes(StandardCharsets.UTF_8)), payload, fields);
     }
 
-    private static String sha256(String payload) {
+    /** SHA-256 of {@code bytes}, hex: the inbox's event keys (the {@code JSON.stringify} form, or an invalid body). */
+    public static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(payload.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
