@@ -3,6 +3,7 @@ package io.neoagent.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.awaitility.core.ConditionTimeoutException;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.NeoagentSignatureVerifier;
 
@@ -12,19 +13,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Delivery lag at idle: from the bridge's intake reply to the Salesforce stand-in receiving that lead, and
@@ -64,16 +72,32 @@ public final class DeliveryLag {
         HttpClient http = HttpClient.newHttpClient();
         WireMock standIn = new WireMock("127.0.0.1", standInPort);
         String tag = "lag" + Instant.now().getEpochSecond();
-        Map<String, Long> repliedAt = new HashMap<>();
-        for (int i = 0; i < leads; i++) {
-            String body = BenchEvents.lead(tag, i);
-            HttpResponse<String> response = http.send(signed(webhook, key, body), HttpResponse.BodyHandlers.ofString());
-            long replied = System.currentTimeMillis();
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("intake answered " + response.statusCode() + " " + response.body());
+        Map<String, Long> repliedAt = new ConcurrentHashMap<>();
+        // one lead at a time, the next one gap after the previous reply
+        ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger next = new AtomicInteger();
+        CompletableFuture<Void> allSent = new CompletableFuture<>();
+        sender.scheduleWithFixedDelay(() -> {
+            int i = next.getAndIncrement();
+            try {
+                String body = BenchEvents.lead(tag, i);
+                HttpResponse<String> response = http.send(signed(webhook, key, body), HttpResponse.BodyHandlers.ofString());
+                long replied = System.currentTimeMillis();
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("intake answered " + response.statusCode() + " " + response.body());
+                }
+                repliedAt.put("\"LastName\":\"" + tag + "-" + i + "\"", replied);
+                if (i == leads - 1) {
+                    allSent.complete(null);
+                }
+            } catch (Exception e) {
+                allSent.completeExceptionally(e);
             }
-            repliedAt.put("\"LastName\":\"" + tag + "-" + i + "\"", replied);
-            Thread.sleep(gapMillis);
+        }, 0, Math.max(gapMillis, 1), TimeUnit.MILLISECONDS);
+        try {
+            allSent.get();
+        } finally {
+            sender.shutdownNow();
         }
         List<LoggedRequest> creates = waitForLeads(standIn, tag, leads);
         List<Long> lags = new ArrayList<>();
@@ -146,25 +170,28 @@ public final class DeliveryLag {
         clients.shutdown();
 
         // every call that carried a lead of this burst: single creates/upserts and sObject Collections calls
-        long deadline = System.currentTimeMillis() + 120_000;
         Map<String, Long> receivedAt = new HashMap<>();
-        List<LoggedRequest> calls;
-        do {
-            Thread.sleep(200);
-            calls = standIn.find(anyRequestedFor(WireMock.urlMatching("/services/data/.*")).withRequestBody(WireMock.containing(tag)));
-            receivedAt.clear();
-            for (LoggedRequest call : calls) {
-                String body = call.getBodyAsString();
-                for (String marker : repliedAt.keySet()) {
-                    if (body.contains(marker)) {
-                        receivedAt.merge(marker, call.getLoggedDate().getTime(), Math::min);
+        List<List<LoggedRequest>> seen = new ArrayList<>(List.of(List.of()));
+        try {
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                List<LoggedRequest> found = standIn.find(anyRequestedFor(WireMock.urlMatching("/services/data/.*"))
+                        .withRequestBody(WireMock.containing(tag)));
+                seen.set(0, found);
+                receivedAt.clear();
+                for (LoggedRequest call : found) {
+                    String body = call.getBodyAsString();
+                    for (String marker : repliedAt.keySet()) {
+                        if (body.contains(marker)) {
+                            receivedAt.merge(marker, call.getLoggedDate().getTime(), Math::min);
+                        }
                     }
                 }
-            }
-        } while (receivedAt.size() < leads && System.currentTimeMillis() < deadline);
-        if (receivedAt.size() < leads) {
+                return receivedAt.size() >= leads;
+            });
+        } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("only " + receivedAt.size() + " of " + leads + " leads reached the stand-in in 120 s");
         }
+        List<LoggedRequest> calls = seen.get(0);
         List<Long> lags = new ArrayList<>();
         receivedAt.forEach((marker, received) -> lags.add(received - repliedAt.get(marker)));
         lags.sort(Long::compare);
@@ -197,18 +224,17 @@ public final class DeliveryLag {
         System.out.println(result);
     }
 
-    private static List<LoggedRequest> waitForLeads(WireMock standIn, String tag, int leads) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        List<LoggedRequest> creates;
-        do {
-            creates = standIn.find(WireMock.postRequestedFor(WireMock.urlEqualTo(SalesforceStandIn.LEADS))
-                    .withRequestBody(WireMock.containing(tag)));
-            if (creates.size() >= leads) {
-                return creates;
-            }
-            Thread.sleep(200);
-        } while (System.currentTimeMillis() < deadline);
-        throw new IllegalStateException("only " + creates.size() + " of " + leads + " leads reached the stand-in in 60 s");
+    private static List<LoggedRequest> waitForLeads(WireMock standIn, String tag, int leads) {
+        Callable<List<LoggedRequest>> creates = () -> standIn.find(WireMock.postRequestedFor(WireMock.urlEqualTo(SalesforceStandIn.LEADS))
+                .withRequestBody(WireMock.containing(tag)));
+        try {
+            return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(creates, found -> found.size() >= leads);
+        } catch (ConditionTimeoutException e) {
+            int found = standIn.find(WireMock.postRequestedFor(WireMock.urlEqualTo(SalesforceStandIn.LEADS))
+                    .withRequestBody(WireMock.containing(tag))).size();
+            throw new IllegalStateException("only " + found + " of " + leads + " leads reached the stand-in in 60 s");
+        }
     }
 
     static Long percentile(List<Long> sorted, double percent) {

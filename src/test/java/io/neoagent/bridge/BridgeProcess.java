@@ -1,5 +1,8 @@
 package io.neoagent.bridge;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,23 +150,22 @@ public final class BridgeProcess implements AutoCloseable {
     public void awaitReady(Path log) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the bridge exited with " + process.exitValue() + ":\n" + read(log));
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the bridge exited with " + process.exitValue() + ":\n" + read(log));
                 }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200);
+                try {
+                    return http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
+                            .statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false; // still starting
+                }
+            });
+        } catch (ConditionTimeoutException notReady) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the bridge did not become ready in 90 s:\n" + read(log));
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("the bridge did not become ready in 90 s:\n" + read(log));
     }
 
     private static String read(Path log) throws IOException {

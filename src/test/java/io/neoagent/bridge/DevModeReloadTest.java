@@ -1,11 +1,8 @@
 package io.neoagent.bridge;
 
-import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,18 +15,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** With the dev profile, a saved route file is reloaded into the running bridge (here on a copy of routes/). */
-@CamelSpringBootTest
-@ActiveProfiles("dev")
+@BridgeTest
+@ActiveProfiles({"test", "dev"})
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "neoagent.signing-keys=" + SignedRequest.KEY)
 class DevModeReloadTest {
 
     static final Path ROUTES = copyOfRoutes();
@@ -39,7 +33,6 @@ class DevModeReloadTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
         registry.add("camel.main.routes-include-pattern", () -> "file:" + ROUTES + "/*.yaml");
         registry.add("camel.main.routes-reload-directory", ROUTES::toString);
     }
@@ -50,7 +43,7 @@ class DevModeReloadTest {
         Files.writeString(intake, Files.readString(intake).replace("Accepted webhook request: ", "Accepted after reload: "));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            new WebhookClient(port).post(SignedRequest.of("{\"Type\":\"Other\",\"n\":" + System.nanoTime() + "}").at(Instant.now()));
+            new WebhookClient(port).postSigned("{\"Type\":\"Other\",\"n\":" + System.nanoTime() + "}");
             assertThat(output.getAll()).contains("Accepted after reload: ");
         });
         assertThat(output.getAll()).doesNotContain("Error reloading routes");

@@ -1,22 +1,21 @@
 package io.neoagent.bridge.admin;
 
-import io.neoagent.bridge.TestSupport;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -30,14 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The admin API on the management port: token, lists and filters, masking, replay; and the metrics. */
-@CamelSpringBootTest
+@BridgeTest
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
+@TestPropertySource(properties = {
         "admin.token=test-admin-token",
-        "camel.component.salesforce.client-id=test-client",
-        "camel.component.salesforce.client-secret=test-secret",
-        "delivery.poll-interval=100ms"})
+        BridgeTest.SALESFORCE,
+        BridgeTest.FAST_POLL})
 class AdminApiTest {
 
     @RegisterExtension
@@ -57,7 +54,6 @@ class AdminApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
         SALESFORCE.configure(registry);
     }
 
@@ -77,7 +73,7 @@ class AdminApiTest {
     }
 
     private void send(String body) {
-        assertThat(new WebhookClient(port).post(SignedRequest.of(body).at(Instant.now())).statusCode()).isEqualTo(200);
+        assertThat(new WebhookClient(port).postSigned(body).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -224,7 +220,7 @@ class AdminApiTest {
     @Test
     void shouldShowASignedRequestKeptAsInvalidInTheApiAndOnTheStatusPage() throws Exception {
         String wrongType = "{\"Type\":\"Lead\",\"Email\":\"kept@example.com\",\"FirstName\":42}";
-        assertThat(new WebhookClient(port).post(SignedRequest.of(wrongType).at(Instant.now())).statusCode()).isEqualTo(400);
+        assertThat(new WebhookClient(port).postSigned(wrongType).statusCode()).isEqualTo(400);
 
         assertThat(call("GET", "/admin/events?invalid=true", TOKEN).body())
                 .contains("\"invalid\":\"event: FirstName must be a string\"", "\"email\":\"k***@example.com\"")
@@ -239,7 +235,7 @@ class AdminApiTest {
 
     @Test
     void shouldShowAnInvalidBodyThatIsNotJsonAsText() throws Exception {
-        assertThat(new WebhookClient(port).post(SignedRequest.of("not json at all").at(Instant.now())).statusCode()).isEqualTo(400);
+        assertThat(new WebhookClient(port).postSigned("not json at all").statusCode()).isEqualTo(400);
 
         long id = ((Number) inbox.eventRows().get(0).get("id")).longValue();
         HttpResponse<String> detail = call("GET", "/admin/events/" + id, TOKEN);

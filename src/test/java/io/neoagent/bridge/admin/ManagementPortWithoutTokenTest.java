@@ -1,22 +1,17 @@
 package io.neoagent.bridge.admin;
 
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.RawHttp;
-import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,9 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Without {@code ADMIN_TOKEN} the management port trusts this machine only: a page that points its own host name at
  * 127.0.0.1 (DNS rebinding), or a form on another site, gets nothing and changes nothing.
  */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "neoagent.signing-keys=" + SignedRequest.KEY)
+@BridgeTest
 class ManagementPortWithoutTokenTest {
 
     @LocalServerPort
@@ -40,11 +33,6 @@ class ManagementPortWithoutTokenTest {
 
     InboxRows inbox;
     RawHttp management;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
-    }
 
     @BeforeEach
     void setUp() {
@@ -91,7 +79,7 @@ class ManagementPortWithoutTokenTest {
     }
 
     private void storeDeadDelivery() {
-        assertThat(new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now())).statusCode()).isEqualTo(200);
+        assertThat(new WebhookClient(port).postSigned(SignedRequest.LEAD).statusCode()).isEqualTo(200);
         jdbc.update("UPDATE inbox_delivery SET state = 'dead', last_error = 'test'");
     }
 

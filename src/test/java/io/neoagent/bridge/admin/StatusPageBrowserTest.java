@@ -1,11 +1,10 @@
 package io.neoagent.bridge.admin;
 
-import io.neoagent.bridge.TestSupport;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -20,19 +19,18 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,14 +40,12 @@ import static org.awaitility.Awaitility.await;
  * the admin token, find the dead delivery and its reason, replay it, see it delivered. Leaves a screenshot
  * in target/status-page.png.
  */
-@CamelSpringBootTest
+@BridgeTest
 @EnabledIf(value = "chromiumInstalled", disabledReason = "no /usr/bin/chromium and /usr/bin/chromedriver: .ci/run installs them")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
+@TestPropertySource(properties = {
         "admin.token=browser-admin-token",
-        "camel.component.salesforce.client-id=test-client",
-        "camel.component.salesforce.client-secret=test-secret",
-        "delivery.poll-interval=100ms"})
+        BridgeTest.SALESFORCE,
+        BridgeTest.FAST_POLL})
 class StatusPageBrowserTest {
 
     @RegisterExtension
@@ -70,7 +66,6 @@ class StatusPageBrowserTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
         SALESFORCE.configure(registry);
     }
 
@@ -93,7 +88,7 @@ class StatusPageBrowserTest {
     @Test
     void shouldShowADeadDeliveryAndReplayItFromTheBrowser() throws Exception {
         SALESFORCE.answerLeads(400, "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]");
-        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()));
+        new WebhookClient(port).postSigned(SignedRequest.LEAD);
         InboxRows inbox = new InboxRows(jdbc);
         await().atMost(Duration.ofSeconds(20)).until(() -> "dead".equals(inbox.onlyDeliveryState()));
         long id = ((Number) inbox.onlyDelivery().get("id")).longValue();

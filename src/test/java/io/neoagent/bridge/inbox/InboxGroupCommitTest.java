@@ -1,5 +1,6 @@
 package io.neoagent.bridge.inbox;
 
+import io.neoagent.bridge.BridgeTest;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.neoagent.bridge.TestSupport;
@@ -7,13 +8,11 @@ import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -44,10 +43,8 @@ import static org.awaitility.Awaitility.await;
  * fsync), and each is answered only after that commit. A request that cannot be stored fails alone.
  * The tests hold SQLite's write lock from another connection so that requests pile up behind it.
  */
-@CamelSpringBootTest
+@BridgeTest
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "neoagent.signing-keys=" + SignedRequest.KEY)
 @DirtiesContext
 class InboxGroupCommitTest {
 

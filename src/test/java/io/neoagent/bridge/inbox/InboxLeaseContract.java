@@ -1,24 +1,24 @@
 package io.neoagent.bridge.inbox;
 
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.mail.RejectingSmtpServer;
 import io.neoagent.bridge.metrics.BridgeMetrics;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,21 +35,14 @@ import static org.awaitility.Awaitility.await;
  * an attempt under way is renewed, this instance never claims what it is still sending, and another instance
  * claims nothing while the attempt runs. Run once per supported database by the subclasses.
  */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "mail.host=127.0.0.1",
-        "mail.security=none",
-        "mail.from=bridge@bridge.example",
+@BridgeTest
+@TestPropertySource(properties = {
+        BridgeTest.MAIL,
         "staff-email.recipients.appointment-email.to=desk@shop.example",
-        "camel.component.salesforce.client-id=test-client",
-        "camel.component.salesforce.client-secret=test-secret",
+        BridgeTest.SALESFORCE,
         "delivery.lease=5s",
-        "delivery.poll-interval=100ms",
-        "delivery.retry.initial-delay=200ms",
-        "delivery.retry.multiplier=1.0",
-        "delivery.retry.max-delay=200ms",
-        "delivery.retry.jitter=0"})
+        BridgeTest.FAST_POLL,
+        BridgeTest.FAST_RETRIES})
 abstract class InboxLeaseContract {
 
     static final Duration LEASE = Duration.ofSeconds(5);
@@ -104,12 +97,18 @@ abstract class InboxLeaseContract {
     void setUp() {
         inbox = new InboxRows(jdbc);
         inbox.clear();
-        smtp().acceptMessagesAnsweringAfter(SLOWER_THAN_THE_LEASE);
+        smtp().acceptMessages();
+        smtp().holdMessageReplies();
         smtp().clearMessages();
     }
 
+    @AfterEach
+    void releaseHeldReplies() {
+        smtp().releaseMessageReplies();
+    }
+
     private void send(String event) {
-        assertThat(new WebhookClient(port).post(SignedRequest.of(event).at(Instant.now())).body())
+        assertThat(new WebhookClient(port).postSigned(event).body())
                 .isEqualTo("{\"status\":\"success\"}");
     }
 
@@ -143,10 +142,14 @@ abstract class InboxLeaseContract {
     @Test
     void shouldSendEachEmailOnceWhenTheAttemptOutlastsTheLease() {
         IntStream.rangeClosed(1, 3).forEach(n -> send(appointment(n)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> smtp().messages().size() == 3);
+
+        // each message is counted when its data ends, before the held reply: a second send of any of them
+        // would start at the latest when the lease ran out, while the first one still waits for its answer
+        await().during(LEASE.plusSeconds(1)).atMost(LEASE.plusSeconds(3)).until(() -> smtp().messages().size() == 3);
+        smtp().releaseMessageReplies();
 
         awaitAllDelivered(3);
-        // each message is counted when its data ends, before the late reply: a second send of any of them
-        // started at the latest when the lease ran out, well before the first one was answered
         Map<String, Long> sendsPerMessage = smtp().messages().stream()
                 .collect(Collectors.groupingBy(InboxLeaseContract::messageId, Collectors.counting()));
         assertThat(sendsPerMessage).hasSize(3);
@@ -179,6 +182,7 @@ abstract class InboxLeaseContract {
         await().during(LEASE.plusSeconds(1)).atMost(LEASE.plusSeconds(3))
                 .untilAsserted(() -> assertThat(other.claimDue().groups()).as("claimed by another instance").isEmpty());
         other.stop();
+        smtp().releaseMessageReplies();
 
         awaitAllDelivered(1);
         assertThat(smtp().messages()).hasSize(1);

@@ -1,6 +1,5 @@
 package io.neoagent.bridge.inbox;
 
-import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.mail.RejectingSmtpServer;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +17,6 @@ class InboxLeaseOnSqliteTest extends InboxLeaseContract {
 
     @DynamicPropertySource
     static void inbox(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
         peers(registry, SMTP, SALESFORCE);
     }
 

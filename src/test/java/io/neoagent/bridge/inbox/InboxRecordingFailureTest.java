@@ -1,24 +1,22 @@
 package io.neoagent.bridge.inbox;
 
-import io.neoagent.bridge.TestSupport;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.mail.RejectingSmtpServer;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -29,21 +27,14 @@ import static org.awaitility.Awaitility.await;
  * A success whose record fails at first (SQLite busy, a dropped connection) is recorded again, not sent again:
  * the destination gets one send and the delivery ends delivered after one attempt.
  */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "mail.host=127.0.0.1",
-        "mail.security=none",
-        "mail.from=bridge@bridge.example",
+@BridgeTest
+@TestPropertySource(properties = {
+        BridgeTest.MAIL,
         "staff-email.recipients.appointment-email.to=desk@shop.example",
-        "camel.component.salesforce.client-id=test-client",
-        "camel.component.salesforce.client-secret=test-secret",
+        BridgeTest.SALESFORCE,
         "salesforce.lead.external-id-field=Neoagent_Key__c",
-        "delivery.poll-interval=100ms",
-        "delivery.retry.initial-delay=200ms",
-        "delivery.retry.multiplier=1.0",
-        "delivery.retry.max-delay=200ms",
-        "delivery.retry.jitter=0"})
+        BridgeTest.FAST_POLL,
+        BridgeTest.FAST_RETRIES})
 @Import(FailingOutcomeRecords.class)
 class InboxRecordingFailureTest {
 
@@ -63,7 +54,6 @@ class InboxRecordingFailureTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
         registry.add("mail.port", SMTP::port);
         SALESFORCE.configure(registry);
     }
@@ -72,12 +62,12 @@ class InboxRecordingFailureTest {
     void setUp() {
         inbox = new InboxRows(jdbc);
         inbox.clear();
-        SMTP.acceptMessagesAnsweringAfter(Duration.ZERO);
+        SMTP.acceptMessages();
         SMTP.clearMessages();
     }
 
     private void send(String body) {
-        assertThat(new WebhookClient(port).post(SignedRequest.of(body).at(Instant.now())).body())
+        assertThat(new WebhookClient(port).postSigned(body).body())
                 .isEqualTo("{\"status\":\"success\"}");
     }
 

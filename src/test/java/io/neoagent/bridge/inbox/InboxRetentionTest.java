@@ -1,17 +1,13 @@
 package io.neoagent.bridge.inbox;
 
-import io.neoagent.bridge.TestSupport;
-import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +15,8 @@ import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Delivered events leave the inbox after the retention period; whatever still needs someone stays. */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
+@BridgeTest
+@TestPropertySource(properties = {
         "inbox.retention=90d",
         "inbox.retention-check=1d"})
 class InboxRetentionTest {
@@ -38,11 +33,6 @@ class InboxRetentionTest {
     InboxRows inbox;
     WebhookClient webhook;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
-    }
-
     @BeforeEach
     void setUp() {
         inbox = new InboxRows(jdbc);
@@ -57,7 +47,7 @@ class InboxRetentionTest {
         long dead = store(lead("old-dead"), "dead", 91);
         long held = store(lead("old-held"), "held", 91);
         long recent = store(lead("recent-delivered"), "delivered", 89);
-        assertThat(webhook.post(SignedRequest.of("{\"Type\":\"Lead\",\"FirstName\":7}").at(Instant.now())).statusCode()).isEqualTo(400);
+        assertThat(webhook.postSigned("{\"Type\":\"Lead\",\"FirstName\":7}").statusCode()).isEqualTo(400);
         jdbc.update("UPDATE inbox_event SET received_at = ? WHERE invalid_reason IS NOT NULL", ago(91));
 
         assertThat(retention.apply()).isEqualTo(2);
@@ -76,7 +66,7 @@ class InboxRetentionTest {
         String batch = java.util.stream.IntStream.range(0, 100).mapToObj(i -> lead("bulk-" + i))
                 .collect(java.util.stream.Collectors.joining(",", "[", "]"));
         for (int i = 0; i < 6; i++) {
-            assertThat(webhook.post(SignedRequest.of(batch.replace("bulk-", "bulk-" + i + "-")).at(Instant.now())).statusCode()).isEqualTo(200);
+            assertThat(webhook.postSigned(batch.replace("bulk-", "bulk-" + i + "-")).statusCode()).isEqualTo(200);
         }
         jdbc.update("UPDATE inbox_delivery SET state = 'delivered'");
         jdbc.update("UPDATE inbox_event SET received_at = ?", ago(100));
@@ -87,7 +77,7 @@ class InboxRetentionTest {
     }
 
     private long store(String body, String state, int daysAgo) {
-        assertThat(webhook.post(SignedRequest.of(body).at(Instant.now())).statusCode()).isEqualTo(200);
+        assertThat(webhook.postSigned(body).statusCode()).isEqualTo(200);
         long id = jdbc.queryForObject("SELECT MAX(id) FROM inbox_event", Long.class);
         jdbc.update("UPDATE inbox_event SET received_at = ? WHERE id = ?", ago(daysAgo), id);
         if (state != null) {

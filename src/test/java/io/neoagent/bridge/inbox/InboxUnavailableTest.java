@@ -1,32 +1,24 @@
 package io.neoagent.bridge.inbox;
 
-import io.neoagent.bridge.TestSupport;
-import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** When the inbox cannot commit, the sender is told to retry and nothing is half-stored. */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "neoagent.signing-keys=" + SignedRequest.KEY)
+@BridgeTest
 @DirtiesContext
 class InboxUnavailableTest {
 
@@ -39,18 +31,15 @@ class InboxUnavailableTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    @DynamicPropertySource
-    static void inbox(DynamicPropertyRegistry registry) throws IOException {
-        TestSupport.sqliteInbox(registry);
-    }
-
     @Test
     void shouldAnswer503StoreNothingAndReportNotReadyWhenTheInboxCannotWrite() throws Exception {
+        // a context shared with other classes may hold their events
+        new InboxRows(jdbc).clear();
         // the event row can be written, its delivery row cannot: the whole request must roll back
         jdbc.execute("DROP TABLE inbox_delivery");
         String batch = "[{\"Type\":\"Lead\",\"FirstName\":\"A\"},{\"Type\":\"Lead\",\"FirstName\":\"B\"}]";
 
-        HttpResponse<String> response = new WebhookClient(port).post(SignedRequest.of(batch).at(Instant.now()));
+        HttpResponse<String> response = new WebhookClient(port).postSigned(batch);
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).isEqualTo("{\"status\":\"error\",\"message\":\"the inbox cannot store events right now; retry later\"}");

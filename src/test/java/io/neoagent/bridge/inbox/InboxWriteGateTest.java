@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * On SQLite the intake's writer commits back to back during a burst. SQLite makes a second writer poll for the
@@ -36,51 +38,65 @@ class InboxWriteGateTest {
         InboxWriteGate gate = new InboxWriteGate(new InboxDatabase(sqlite));
         AtomicInteger intakeCommits = new AtomicInteger();
         AtomicBoolean bursting = new AtomicBoolean(true);
+        AtomicInteger before = new AtomicInteger();
+        AtomicInteger atItsTurn = new AtomicInteger();
+        Thread dispatcher = new Thread(() -> {
+            try (Connection connection = sqlite.getConnection()) {
+                before.set(intakeCommits.get());
+                gate.run(() -> {
+                    atItsTurn.set(intakeCommits.get());
+                    insert(connection, "dispatcher", () -> { });
+                });
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "dispatcher");
+        AtomicBoolean dispatcherQueued = new AtomicBoolean();
         Thread intake = new Thread(() -> {
             try (Connection connection = sqlite.getConnection()) {
                 while (bursting.get()) {
-                    // each commit holds SQLite's lock for 2 ms, as an fsync would: a burst holds it nearly always
+                    // back to back, each commit holding SQLite's lock; one of them holds it until the dispatcher
+                    // waits for its turn, as a commit under way (an fsync) would when the dispatcher asks
                     gate.run(() -> {
-                        insert(connection, "intake", 2);
+                        insert(connection, "intake", () -> {
+                            if (intakeCommits.get() == 5 && dispatcherQueued.compareAndSet(false, true)) {
+                                dispatcher.start();
+                                await().atMost(Duration.ofSeconds(10))
+                                        .until(() -> dispatcher.getState() == Thread.State.WAITING);
+                            }
+                        });
                         intakeCommits.incrementAndGet();
                     });
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, "intake");
         intake.start();
-        while (intakeCommits.get() < 5) {
-            Thread.onSpinWait();
-        }
-
-        int before;
-        try (Connection dispatcher = sqlite.getConnection()) {
-            before = intakeCommits.get();
-            gate.run(() -> insert(dispatcher, "dispatcher", 0));
-        }
-        int during = intakeCommits.get() - before;
+        dispatcher.join(Duration.ofSeconds(30).toMillis());
         bursting.set(false);
         intake.join();
 
-        // the commit under way when it asked, and any that started before it queued (this thread may be
-        // descheduled between the two); without the gate it waits for SQLite's lock through hundreds of
-        // commits, or gives up after the busy timeout
-        assertThat(during).isLessThanOrEqualTo(10);
+        assertThat(dispatcher.isAlive()).as("dispatcher still waiting for its turn").isFalse();
+        // the commit under way when it asked, at most: without the gate (or with an unfair one) the intake
+        // takes the lock again and again, and the dispatcher waits through hundreds of commits or gives up
+        // after SQLite's busy timeout
+        assertThat(atItsTurn.get() - before.get()).isLessThanOrEqualTo(1);
     }
 
-    /** One transaction, as Spring runs it: the driver begins (IMMEDIATE: takes the write lock), inserts, commits. */
-    private static void insert(Connection connection, String writer, long holdMillis) {
+    /**
+     * One transaction, as Spring runs it: the driver begins (IMMEDIATE: takes the write lock), inserts, runs
+     * {@code beforeCommit} while holding the lock, commits.
+     */
+    private static void insert(Connection connection, String writer, Runnable beforeCommit) {
         try (Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             statement.execute("INSERT INTO rows VALUES ('" + writer + "')");
-            Thread.sleep(holdMillis);
+            beforeCommit.run();
             connection.commit();
             connection.setAutoCommit(true);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,15 +1,14 @@
 package io.neoagent.bridge.inbox;
 
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.TcpProxy;
 import io.neoagent.bridge.TestPostgres;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -35,9 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 @EnabledIfEnvironmentVariable(named = TestPostgres.URL_VARIABLE, matches = ".+",
         disabledReason = "no PostgreSQL configured: set " + TestPostgres.URL_VARIABLE + " (as .ci/run does) to run on PostgreSQL")
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "neoagent.signing-keys=" + SignedRequest.KEY)
+@BridgeTest
 @Import(TestPostgres.CleanSchema.class)
 @DirtiesContext
 class ReadinessWhenPostgresIsUnreachableTest {

@@ -1,26 +1,21 @@
 package io.neoagent.bridge.inbox;
 
-import io.neoagent.bridge.TestSupport;
-import io.neoagent.bridge.webhook.SignedRequest;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,9 +26,8 @@ import static org.awaitility.Awaitility.await;
  * within seconds of the webhook's first 503, and {@code UP} again once there is room, with no webhook traffic to tell
  * it so, after which a lead is stored.
  */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
+@BridgeTest
+@TestPropertySource(properties = {
         // the inbox file cannot grow past 1 MiB (256 pages of 4 KiB): room for the migrations and some leads
         "spring.datasource.hikari.data-source-properties[max_page_count]=256"})
 @DirtiesContext
@@ -51,11 +45,6 @@ class ReadinessWhenTheDiskIsFullTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    @DynamicPropertySource
-    static void inbox(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
-    }
-
     @Test
     void shouldBeNotReadyWhileTheInboxFileIsFullAndReadyAgainOnceThereIsRoom() throws Exception {
         WebhookClient webhook = new WebhookClient(port);
@@ -66,7 +55,7 @@ class ReadinessWhenTheDiskIsFullTest {
         // the last room in the inbox's own pages goes to leads; then the webhook is refused
         HttpResponse<String> refused = null;
         for (int i = 0; i < 1_000 && (refused == null || refused.statusCode() == 200); i++) {
-            refused = webhook.post(SignedRequest.of(lead("Lead" + i)).at(Instant.now()));
+            refused = webhook.postSigned(lead("Lead" + i));
         }
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.body()).isEqualTo(INBOX_CANNOT_STORE);
@@ -77,7 +66,7 @@ class ReadinessWhenTheDiskIsFullTest {
 
         jdbc.update("DELETE FROM disk_filler");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(readiness().statusCode()).isEqualTo(200));
-        HttpResponse<String> accepted = webhook.post(SignedRequest.of(lead("AfterRoom")).at(Instant.now()));
+        HttpResponse<String> accepted = webhook.postSigned(lead("AfterRoom"));
         assertThat(accepted.body()).isEqualTo("{\"status\":\"success\"}");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE payload LIKE '%AfterRoom%'", Integer.class))
                 .isEqualTo(1);

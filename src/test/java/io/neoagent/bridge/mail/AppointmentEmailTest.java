@@ -1,31 +1,29 @@
 package io.neoagent.bridge.mail;
 
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.TestSupport;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.neoagent.bridge.inbox.InboxRows;
-import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 
@@ -33,21 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The appointment-email channel against GreenMail, a real SMTP server on a socket. */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "mail.host=127.0.0.1",
-        "mail.security=none",
-        "mail.from=bridge@bridge.example",
+@BridgeTest
+@TestPropertySource(properties = {
+        BridgeTest.MAIL,
         "staff-email.time-zone=Europe/Berlin",
         "staff-email.chatbot-names.59001dd73709417321c58b11693183a2=Pricing page bot",
         "staff-email.recipients.appointment-email.to=desk@shop.example, owner@shop.example",
         "staff-email.recipients.appointment-email.chatbots.clinic-bot=clinic@clinic.example",
-        "delivery.poll-interval=100ms",
-        "delivery.retry.initial-delay=200ms",
-        "delivery.retry.multiplier=1.0",
-        "delivery.retry.max-delay=200ms",
-        "delivery.retry.jitter=0"})
+        BridgeTest.FAST_POLL,
+        BridgeTest.FAST_RETRIES})
 class AppointmentEmailTest {
 
     static final int SMTP_PORT = TestSupport.freePort();
@@ -66,7 +58,6 @@ class AppointmentEmailTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        TestSupport.sqliteInbox(registry);
         registry.add("mail.port", () -> SMTP_PORT);
     }
 
@@ -81,7 +72,7 @@ class AppointmentEmailTest {
     }
 
     private void send(String body) {
-        assertThat(new WebhookClient(port).post(SignedRequest.of(body).at(Instant.now())).body()).isEqualTo("{\"status\":\"success\"}");
+        assertThat(new WebhookClient(port).postSigned(body).body()).isEqualTo("{\"status\":\"success\"}");
     }
 
     private static String appointment(String serial, String firstName, String content) {
@@ -197,8 +188,9 @@ class AppointmentEmailTest {
         SMTP.start();
 
         awaitDelivered();
-        Thread.sleep(500);
-        assertThat(SMTP.getReceivedMessages()).hasSize(2);
+        // and no second copy follows
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(SMTP.getReceivedMessages()).hasSize(2));
         assertThat(SMTP.getReceivedMessages()[0].getMessageID()).isEqualTo(messageId);
     }
 

@@ -1,5 +1,6 @@
 package io.neoagent.bridge.mail;
 
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.TestSupport;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -7,34 +8,29 @@ import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Switched on in routing.lead, every lead is also e-mailed to staff with the same templates. */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
+@BridgeTest
+@TestPropertySource(properties = {
         "routing.lead=salesforce-lead,lead-email",
-        "mail.host=127.0.0.1",
-        "mail.security=none",
-        "mail.from=bridge@bridge.example",
+        BridgeTest.MAIL,
         "staff-email.recipients.lead-email.to=sales@shop.example",
-        "delivery.poll-interval=100ms"})
+        BridgeTest.FAST_POLL})
 class LeadEmailTest {
 
     static final int SMTP_PORT = TestSupport.freePort();
@@ -51,13 +47,12 @@ class LeadEmailTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        TestSupport.sqliteInbox(registry);
         registry.add("mail.port", () -> SMTP_PORT);
     }
 
     @Test
     void shouldAlsoMailStaffAboutALeadWhenSwitchedOn() throws Exception {
-        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()));
+        new WebhookClient(port).postSigned(SignedRequest.LEAD);
 
         InboxRows inbox = new InboxRows(jdbc);
         await().atMost(Duration.ofSeconds(20)).until(() ->

@@ -12,16 +12,17 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An SMTP server on a real socket that speaks just enough SMTP to refuse every recipient with a chosen
  * reply (GreenMail accepts everything): for testing how SMTP rejections are judged. With the recipients
- * accepted, it answers the end of each message's data with another chosen reply (a refusal, or late: for
- * testing attempts that outlast their lease), and keeps every message and its Message-ID, refused or not.
+ * accepted, it answers the end of each message's data with another chosen reply (a refusal), or holds that
+ * reply until the test releases it (for testing attempts that outlast their lease), and keeps every message and
+ * its Message-ID, refused or not.
  * Each client is served on its own thread, so a second send of a message is seen while the first still waits.
  * Registered as a JUnit extension, it is closed after the class.
  */
@@ -31,7 +32,7 @@ public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallbac
     private final AtomicInteger rejections = new AtomicInteger();
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private volatile String recipientReply = "550 5.1.1 mailbox unavailable";
-    private volatile Duration dataReplyDelay = Duration.ZERO;
+    private volatile CountDownLatch dataReplyRelease = new CountDownLatch(0);
     private volatile String dataReply = "250 2.0.0 queued";
     private final List<String> messageIds = new CopyOnWriteArrayList<>();
 
@@ -59,10 +60,23 @@ public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallbac
         recipientReply = reply;
     }
 
-    /** Accepts every recipient and every message, answering the end of each message's data after {@code delay}. */
-    public void acceptMessagesAnsweringAfter(Duration delay) {
+    /** Accepts every recipient and every message, answering the end of each message's data at once. */
+    public void acceptMessages() {
         recipientReply = "250 2.1.5 OK";
-        dataReplyDelay = delay;
+        releaseMessageReplies();
+    }
+
+    /**
+     * From now on, holds the reply to the end of each message's data until {@link #releaseMessageReplies()}
+     * (or {@link #close()}): a server that does not answer while the test looks at what the bridge does meanwhile.
+     */
+    public void holdMessageReplies() {
+        dataReplyRelease = new CountDownLatch(1);
+    }
+
+    /** Answers every held message, and the following ones at once. */
+    public void releaseMessageReplies() {
+        dataReplyRelease.countDown();
     }
 
     /** The reply at the end of DATA, once a recipient was accepted (e.g. {@code 451 4.7.1 try again later}). */
@@ -135,7 +149,7 @@ public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallbac
                         }
                         messages.add(message.toString());
                         messageIds.add(String.valueOf(messageId));
-                        pause(dataReplyDelay);
+                        awaitRelease(dataReplyRelease);
                         reply(out, dataReply);
                     }
                     case "RSET", "NOOP" -> reply(out, "250 2.0.0 OK");
@@ -151,10 +165,10 @@ public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallbac
         }
     }
 
-    /** A slow server: the session's thread holds its reply (this is the server, not a test waiting for an outcome). */
-    private static void pause(Duration delay) {
+    /** A server that does not answer yet: the session's thread holds its reply until the test releases it. */
+    private static void awaitRelease(CountDownLatch release) {
         try {
-            Thread.sleep(delay.toMillis());
+            release.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -172,6 +186,7 @@ public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallbac
 
     @Override
     public void close() throws IOException {
+        releaseMessageReplies();
         socket.close();
     }
 }

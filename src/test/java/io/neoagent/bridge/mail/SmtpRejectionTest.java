@@ -1,19 +1,18 @@
 package io.neoagent.bridge.mail;
 
-import io.neoagent.bridge.TestSupport;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -26,14 +25,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * SMTP replies are judged: 5xx is dead at once with the reason, 4xx is tried again, with the same Message-ID.
  */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "mail.host=127.0.0.1",
-        "mail.security=none",
-        "mail.from=bridge@bridge.example",
+@BridgeTest
+@TestPropertySource(properties = {
+        BridgeTest.MAIL,
         "staff-email.recipients.appointment-email.to=desk@shop.example",
-        "delivery.poll-interval=100ms",
+        BridgeTest.FAST_POLL,
         "delivery.retry.initial-delay=300ms",
         "delivery.retry.multiplier=1.0",
         "delivery.retry.max-delay=300ms",
@@ -60,7 +56,6 @@ class SmtpRejectionTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        TestSupport.sqliteInbox(registry);
         registry.add("mail.port", SMTP::port);
     }
 

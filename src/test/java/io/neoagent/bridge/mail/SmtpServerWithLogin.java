@@ -1,21 +1,21 @@
 package io.neoagent.bridge.mail;
 
+import io.neoagent.bridge.BridgeTest;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -24,16 +24,13 @@ import java.time.Instant;
  * The bridge against an SMTP server (GreenMail) that requires a login as {@code bridge} with
  * {@code right-password}; each subclass sets {@code mail.password}.
  */
-@CamelSpringBootTest
+@BridgeTest
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "mail.host=127.0.0.1",
-        "mail.security=none",
+@TestPropertySource(properties = {
+        BridgeTest.MAIL,
         "mail.username=bridge",
-        "mail.from=bridge@bridge.example",
         "staff-email.recipients.appointment-email.to=desk@shop.example",
-        "delivery.poll-interval=100ms"})
+        BridgeTest.FAST_POLL})
 abstract class SmtpServerWithLogin {
 
     static final int SMTP_PORT = TestSupport.freePort();
@@ -51,7 +48,6 @@ abstract class SmtpServerWithLogin {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
         registry.add("mail.port", () -> SMTP_PORT);
     }
 

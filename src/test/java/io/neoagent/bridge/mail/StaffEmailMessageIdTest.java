@@ -18,7 +18,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +69,7 @@ class StaffEmailMessageIdTest {
     /** Sends the appointment to {@code bridge} and returns the Message-ID its delivery recorded. */
     private static Map<String, Object> deliver(ConfigurableApplicationContext bridge, String appointment) {
         int port = Integer.parseInt(bridge.getEnvironment().getProperty("local.server.port"));
-        assertThat(new WebhookClient(port).post(SignedRequest.of(appointment).at(Instant.now())).body())
+        assertThat(new WebhookClient(port).postSigned(appointment).body())
                 .isEqualTo("{\"status\":\"success\"}");
         InboxRows inbox = new InboxRows(bridge.getBean(JdbcTemplate.class));
         await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryRows().stream()

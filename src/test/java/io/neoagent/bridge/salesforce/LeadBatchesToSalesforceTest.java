@@ -1,26 +1,24 @@
 package io.neoagent.bridge.salesforce;
 
+import io.neoagent.bridge.BridgeTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +33,9 @@ import static org.awaitility.Awaitility.await;
  * Upserting on an external id, leads due together go to Salesforce in sObject Collections calls instead of
  * one call each, and every lead still gets its own outcome.
  */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "camel.component.salesforce.client-id=test-client",
-        "camel.component.salesforce.client-secret=test-secret",
+@BridgeTest
+@TestPropertySource(properties = {
+        BridgeTest.SALESFORCE,
         "salesforce.lead.external-id-field=Neoagent_Key__c",
         // no poll to fall back on: every pass here is one the bridge starts itself
         "delivery.poll-interval=1h",
@@ -62,7 +58,6 @@ class LeadBatchesToSalesforceTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        TestSupport.sqliteInbox(registry);
         SALESFORCE.configure(registry);
     }
 
@@ -81,7 +76,7 @@ class LeadBatchesToSalesforceTest {
 
     private void sendTogether(List<String> events) {
         String body = "[" + String.join(",", events) + "]";
-        assertThat(webhook.post(SignedRequest.of(body).at(Instant.now())).body()).isEqualTo("{\"status\":\"success\"}");
+        assertThat(webhook.postSigned(body).body()).isEqualTo("{\"status\":\"success\"}");
     }
 
     private Map<String, Long> statesByCount() {

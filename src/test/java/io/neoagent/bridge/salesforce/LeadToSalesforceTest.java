@@ -1,25 +1,24 @@
 package io.neoagent.bridge.salesforce;
 
+import io.neoagent.bridge.BridgeTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxDispatcher;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -30,18 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The salesforce-lead channel against a Salesforce stand-in on a real socket. */
-@CamelSpringBootTest
+@BridgeTest
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "camel.component.salesforce.client-id=test-client",
-        "camel.component.salesforce.client-secret=test-secret",
-        "delivery.poll-interval=100ms",
-        "delivery.retry.initial-delay=200ms",
-        "delivery.retry.multiplier=1.0",
-        "delivery.retry.max-delay=200ms",
-        "delivery.retry.give-up-after=1h",
-        "delivery.retry.jitter=0"})
+@TestPropertySource(properties = {
+        BridgeTest.SALESFORCE,
+        BridgeTest.FAST_POLL,
+        BridgeTest.FAST_RETRIES,
+        "delivery.retry.give-up-after=1h"})
 class LeadToSalesforceTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -66,7 +60,6 @@ class LeadToSalesforceTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        TestSupport.sqliteInbox(registry);
         SALESFORCE.configure(registry);
     }
 
@@ -78,7 +71,7 @@ class LeadToSalesforceTest {
     }
 
     private void send(String body) {
-        assertThat(webhook.post(SignedRequest.of(body).at(Instant.now())).body()).isEqualTo("{\"status\":\"success\"}");
+        assertThat(webhook.postSigned(body).body()).isEqualTo("{\"status\":\"success\"}");
     }
 
     private void awaitState(String state) {

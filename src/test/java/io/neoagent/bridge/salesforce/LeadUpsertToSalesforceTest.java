@@ -1,26 +1,24 @@
 package io.neoagent.bridge.salesforce;
 
+import io.neoagent.bridge.BridgeTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
@@ -33,16 +31,14 @@ import static org.awaitility.Awaitility.await;
  * here (size 1), so every lead takes the one-by-one upsert, however the two arrive; LeadBatchesToSalesforceTest
  * covers batches.
  */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "camel.component.salesforce.client-id=test-client",
-        "camel.component.salesforce.client-secret=test-secret",
+@BridgeTest
+@TestPropertySource(properties = {
+        BridgeTest.SALESFORCE,
         "salesforce.lead.external-id-field=Neoagent_Key__c",
         "salesforce.lead.chatbots.59001dd73709417321c58b11693183a2.LeadSource=Pricing page bot",
         "salesforce.lead.chatbots.59001dd73709417321c58b11693183a2.OwnerId=005000000000042AAA",
         "delivery.channels.salesforce-lead.batch.size=1",
-        "delivery.poll-interval=100ms"})
+        BridgeTest.FAST_POLL})
 class LeadUpsertToSalesforceTest {
 
     @RegisterExtension
@@ -56,7 +52,6 @@ class LeadUpsertToSalesforceTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        TestSupport.sqliteInbox(registry);
         SALESFORCE.configure(registry);
     }
 
@@ -71,8 +66,8 @@ class LeadUpsertToSalesforceTest {
         WebhookClient webhook = new WebhookClient(port);
         InboxRows inbox = new InboxRows(jdbc);
         // two events of the same conversation: the second updates the first's lead
-        webhook.post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()));
-        webhook.post(SignedRequest.of(SignedRequest.LEAD.replace("\"Content\":\"test\"", "\"Content\":\"follow-up\"")).at(Instant.now()));
+        webhook.postSigned(SignedRequest.LEAD);
+        webhook.postSigned(SignedRequest.LEAD.replace("\"Content\":\"test\"", "\"Content\":\"follow-up\""));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryStates().equals(
                 List.of("salesforce-lead:delivered", "salesforce-lead:delivered")));
@@ -95,8 +90,8 @@ class LeadUpsertToSalesforceTest {
         InboxRows inbox = new InboxRows(jdbc);
         // two unrelated visitors of one chatbot, neither with a conversation id
         String withoutSession = SignedRequest.LEAD.replace(",\"ID session\":31305", "");
-        webhook.post(SignedRequest.of(withoutSession).at(Instant.now()));
-        webhook.post(SignedRequest.of(withoutSession.replace("Garcia", "Okafor")).at(Instant.now()));
+        webhook.postSigned(withoutSession);
+        webhook.postSigned(withoutSession.replace("Garcia", "Okafor"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryStates().equals(
                 List.of("salesforce-lead:delivered", "salesforce-lead:delivered")));
@@ -113,7 +108,7 @@ class LeadUpsertToSalesforceTest {
         SALESFORCE.failLeadsFirst(1, 400, "[{\"message\":\"Email: invalid email address: test@qq.com\","
                 + "\"errorCode\":\"INVALID_EMAIL_ADDRESS\",\"fields\":[\"Email\"]}]");
         InboxRows inbox = new InboxRows(jdbc);
-        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()));
+        new WebhookClient(port).postSigned(SignedRequest.LEAD);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryStates().equals(List.of("salesforce-lead:delivered")));
         assertThat(inbox.onlyDelivery()).containsEntry("result_id", "00Q000000000001AAA").containsEntry("attempts", 1);

@@ -1,24 +1,22 @@
 package io.neoagent.bridge.salesforce;
 
-import io.neoagent.bridge.TestSupport;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,13 +26,11 @@ import static org.awaitility.Awaitility.await;
  * arrives: the log says at once that the credentials and the API version work, and the first lead does not
  * wait for a login.
  */
-@CamelSpringBootTest
+@BridgeTest
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "camel.component.salesforce.client-id=test-client",
-        "camel.component.salesforce.client-secret=test-secret",
-        "delivery.poll-interval=100ms"})
+@TestPropertySource(properties = {
+        BridgeTest.SALESFORCE,
+        BridgeTest.FAST_POLL})
 class SalesforceSignInAtStartUpTest {
 
     @RegisterExtension
@@ -48,7 +44,6 @@ class SalesforceSignInAtStartUpTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
         SALESFORCE.configure(registry);
     }
 
@@ -59,7 +54,7 @@ class SalesforceSignInAtStartUpTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(output.getAll()).contains("Signed in to Salesforce: API version 62.0 is available"));
 
-        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()));
+        new WebhookClient(port).postSigned(SignedRequest.LEAD);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
         assertThat(SALESFORCE.everyLogin()).as("the lead used the session from start-up").hasSize(1);

@@ -1,24 +1,22 @@
 package io.neoagent.bridge.salesforce;
 
-import io.neoagent.bridge.TestSupport;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,17 +25,13 @@ import static org.awaitility.Awaitility.await;
  * Wrong Salesforce credentials show in the log as the bridge starts, with Salesforce's reason and without the
  * secret; the bridge still starts and accepts, and once the credentials work the lead goes out.
  */
-@CamelSpringBootTest
+@BridgeTest
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
+@TestPropertySource(properties = {
         "camel.component.salesforce.client-id=test-client",
         "camel.component.salesforce.client-secret=wrong-secret-value",
-        "delivery.poll-interval=100ms",
-        "delivery.retry.initial-delay=200ms",
-        "delivery.retry.multiplier=1.0",
-        "delivery.retry.max-delay=200ms",
-        "delivery.retry.jitter=0"})
+        BridgeTest.FAST_POLL,
+        BridgeTest.FAST_RETRIES})
 class SalesforceSignInRefusedTest {
 
     @RegisterExtension
@@ -52,7 +46,6 @@ class SalesforceSignInRefusedTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
         SALESFORCE.configure(registry);
     }
 
@@ -62,7 +55,7 @@ class SalesforceSignInRefusedTest {
                 assertThat(output.getAll()).contains("Could not sign in to Salesforce", "invalid_client"));
 
         SALESFORCE.refusingLogins(400, "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
-        assertThat(new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now())).body())
+        assertThat(new WebhookClient(port).postSigned(SignedRequest.LEAD).body())
                 .isEqualTo("{\"status\":\"success\"}");
         InboxRows inbox = new InboxRows(jdbc);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

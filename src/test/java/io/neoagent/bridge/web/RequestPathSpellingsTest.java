@@ -1,20 +1,17 @@
 package io.neoagent.bridge.web;
 
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.RawHttp;
-import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.NeoagentSignatureVerifier;
 import io.neoagent.bridge.webhook.SignedRequest;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,10 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every spelling of a protected path, sent byte for byte over a socket: the admin API never answers without the
  * token, and the webhook's guard (content type, size) is never skipped, however the path is written.
  */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "admin.token=test-admin-token"})
+@BridgeTest
+@TestPropertySource(properties = "admin.token=test-admin-token")
 class RequestPathSpellingsTest {
 
     static final String TOKEN = "test-admin-token";
@@ -57,11 +52,6 @@ class RequestPathSpellingsTest {
     JdbcTemplate jdbc;
 
     InboxRows inbox;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        TestSupport.sqliteInbox(registry);
-    }
 
     @BeforeEach
     void setUp() {

@@ -1,11 +1,10 @@
 package io.neoagent.bridge.webhook;
 
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The README's test sender, run as a user runs it, against a bridge using its generated key. */
-@CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@BridgeTest
 class SendSampleTest {
 
     static Path dataDir;
