@@ -39,13 +39,13 @@ class AdminController {
 
     @GetMapping("/events")
     List<InboxRepository.EventSummary> events(@RequestParam(required = false) String state,
-                                           @RequestParam(required = false) String channel,
-                                           @RequestParam(required = false) String chatbot,
-                                           @RequestParam(required = false) String type,
-                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
-                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
-                                           @RequestParam(defaultValue = "50") int limit,
-                                           @RequestParam(defaultValue = "false") boolean invalid) {
+                                              @RequestParam(required = false) String channel,
+                                              @RequestParam(required = false) String chatbot,
+                                              @RequestParam(required = false) String type,
+                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
+                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
+                                              @RequestParam(defaultValue = "50") int limit,
+                                              @RequestParam(defaultValue = "false") boolean invalid) {
         return inbox.events(filter(state, channel, chatbot, type, since, until, limit), invalid);
     }
 
@@ -57,10 +57,10 @@ class AdminController {
 
     @GetMapping("/deliveries")
     List<InboxRepository.Delivery> deliveries(@RequestParam(required = false) String state,
-                                           @RequestParam(required = false) String channel,
-                                           @RequestParam(required = false) String chatbot,
-                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
-                                           @RequestParam(defaultValue = "50") int limit) {
+                                              @RequestParam(required = false) String channel,
+                                              @RequestParam(required = false) String chatbot,
+                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
+                                              @RequestParam(defaultValue = "50") int limit) {
         return inbox.deliveries(filter(state, channel, chatbot, null, since, null, limit));
     }
 
@@ -82,9 +82,10 @@ class AdminController {
     }
 
     private static InboxRepository.Filter filter(String state, String channel, String chatbot, String type,
-                                              Instant since, Instant until, int limit) {
+                                                 Instant since, Instant until, int limit) {
         // an unknown state is refused with the states there are (400)
-        return new InboxRepository.Filter(state == null ? null : DeliveryState.of(state), channel, chatbot, type, since, until, Math.max(1, Math.min(limit, MAX_LIMIT)));
+        return new InboxRepository.Filter(state == null ? null : DeliveryState.of(state), channel, chatbot, type, since, until,
+                Math.max(1, Math.min(limit, MAX_LIMIT)));
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler({IllegalArgumentException.class,
