@@ -1,6 +1,8 @@
 package io.neoagent.bridge.admin;
 
+import io.neoagent.bridge.inbox.DeliveryState;
 import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.web.ErrorReply;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -15,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The admin API on the management port: what arrived, where it went, what failed and why, and replay.
@@ -26,47 +27,46 @@ import java.util.Set;
 @RequestMapping("/admin")
 class AdminController {
 
-    private static final Set<String> STATES = Set.of("pending", "retrying", "delivered", "dead", "held");
     private static final int MAX_LIMIT = 500;
 
-    private final InboxQueries queries;
+    private final InboxRepository inbox;
     private final InboxDispatcher dispatcher;
 
-    AdminController(InboxQueries queries, InboxDispatcher dispatcher) {
-        this.queries = queries;
+    AdminController(InboxRepository inbox, InboxDispatcher dispatcher) {
+        this.inbox = inbox;
         this.dispatcher = dispatcher;
     }
 
     @GetMapping("/events")
-    List<InboxQueries.EventSummary> events(@RequestParam(required = false) String state,
-                                           @RequestParam(required = false) String channel,
-                                           @RequestParam(required = false) String chatbot,
-                                           @RequestParam(required = false) String type,
-                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
-                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
-                                           @RequestParam(defaultValue = "50") int limit,
-                                           @RequestParam(defaultValue = "false") boolean invalid) {
-        return queries.events(filter(state, channel, chatbot, type, since, until, limit), invalid);
+    List<InboxRepository.EventSummary> events(@RequestParam(required = false) String state,
+                                              @RequestParam(required = false) String channel,
+                                              @RequestParam(required = false) String chatbot,
+                                              @RequestParam(required = false) String type,
+                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
+                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
+                                              @RequestParam(defaultValue = "50") int limit,
+                                              @RequestParam(defaultValue = "false") boolean invalid) {
+        return inbox.events(filter(state, channel, chatbot, type, since, until, limit), invalid);
     }
 
     @GetMapping("/events/{id}")
     ResponseEntity<?> event(@PathVariable long id) {
-        return queries.event(id).<ResponseEntity<?>>map(ResponseEntity::ok)
+        return inbox.event(id).<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no event " + id));
     }
 
     @GetMapping("/deliveries")
-    List<InboxQueries.Delivery> deliveries(@RequestParam(required = false) String state,
-                                           @RequestParam(required = false) String channel,
-                                           @RequestParam(required = false) String chatbot,
-                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
-                                           @RequestParam(defaultValue = "50") int limit) {
-        return queries.deliveries(filter(state, channel, chatbot, null, since, null, limit));
+    List<InboxRepository.Delivery> deliveries(@RequestParam(required = false) String state,
+                                              @RequestParam(required = false) String channel,
+                                              @RequestParam(required = false) String chatbot,
+                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
+                                              @RequestParam(defaultValue = "50") int limit) {
+        return inbox.deliveries(filter(state, channel, chatbot, null, since, null, limit));
     }
 
     @GetMapping("/counts")
     Map<String, Object> counts() {
-        return queries.counts();
+        return inbox.counts();
     }
 
     /** Sends one dead or held delivery out again. */
@@ -81,12 +81,11 @@ class AdminController {
         return Map.of("replayed", dispatcher.replayChannel(channel));
     }
 
-    private static InboxQueries.Filter filter(String state, String channel, String chatbot, String type,
-                                              Instant since, Instant until, int limit) {
-        if (state != null && !STATES.contains(state)) {
-            throw new IllegalArgumentException("state must be one of " + STATES);
-        }
-        return new InboxQueries.Filter(state, channel, chatbot, type, since, until, Math.max(1, Math.min(limit, MAX_LIMIT)));
+    private static InboxRepository.Filter filter(String state, String channel, String chatbot, String type,
+                                                 Instant since, Instant until, int limit) {
+        // an unknown state is refused with the states there are (400)
+        return new InboxRepository.Filter(state == null ? null : DeliveryState.of(state), channel, chatbot, type, since, until,
+                Math.max(1, Math.min(limit, MAX_LIMIT)));
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler({IllegalArgumentException.class,

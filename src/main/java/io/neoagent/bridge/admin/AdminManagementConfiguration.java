@@ -1,14 +1,13 @@
 package io.neoagent.bridge.admin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.web.NormalFormPathFilter;
 import io.neoagent.bridge.web.WebConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 
@@ -17,13 +16,8 @@ import java.time.Clock;
 class AdminManagementConfiguration {
 
     @Bean
-    InboxQueries inboxQueries(JdbcTemplate jdbc, ObjectMapper json) {
-        return new InboxQueries(jdbc, json);
-    }
-
-    @Bean
-    AdminController adminController(InboxQueries queries, InboxDispatcher dispatcher) {
-        return new AdminController(queries, dispatcher);
+    AdminController adminController(InboxRepository inbox, InboxDispatcher dispatcher) {
+        return new AdminController(inbox, dispatcher);
     }
 
     @Bean
@@ -32,9 +26,9 @@ class AdminManagementConfiguration {
     }
 
     @Bean
-    StatusPageController statusPageController(InboxQueries queries, InboxDispatcher dispatcher, AdminProperties properties,
+    StatusPageController statusPageController(InboxRepository inbox, InboxDispatcher dispatcher, AdminProperties properties,
                                               AdminSessionCookie sessions) {
-        return new StatusPageController(queries, dispatcher, properties, sessions);
+        return new StatusPageController(inbox, dispatcher, properties, sessions);
     }
 
     @Bean

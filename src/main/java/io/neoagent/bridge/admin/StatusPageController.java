@@ -2,7 +2,10 @@ package io.neoagent.bridge.admin;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import io.neoagent.bridge.inbox.DeliveryState;
 import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.inbox.InboxRepository;
+import io.neoagent.bridge.inbox.InboxRepository.Filter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,16 +34,16 @@ class StatusPageController {
 
     private static final int DAYS = 7;
 
-    private final InboxQueries queries;
+    private final InboxRepository inbox;
     private final InboxDispatcher dispatcher;
     private final AdminProperties properties;
     private final AdminSessionCookie sessions;
     private final Mustache status;
     private final Mustache login;
 
-    StatusPageController(InboxQueries queries, InboxDispatcher dispatcher, AdminProperties properties,
+    StatusPageController(InboxRepository inbox, InboxDispatcher dispatcher, AdminProperties properties,
                          AdminSessionCookie sessions) {
-        this.queries = queries;
+        this.inbox = inbox;
         this.dispatcher = dispatcher;
         this.properties = properties;
         this.sessions = sessions;
@@ -52,16 +55,16 @@ class StatusPageController {
     @GetMapping(value = "/admin/status", produces = MediaType.TEXT_HTML_VALUE)
     String status(@RequestParam(required = false) String replayed) {
         Instant since = Instant.now().minus(Duration.ofDays(DAYS));
-        List<InboxQueries.Delivery> dead = queries.deliveries(new InboxQueries.Filter("dead", null, null, null, null, null, 100));
-        List<InboxQueries.Delivery> retrying = queries.deliveries(new InboxQueries.Filter("retrying", null, null, null, null, null, 100));
-        List<InboxQueries.Delivery> held = queries.deliveries(new InboxQueries.Filter("held", null, null, null, null, null, 100));
-        List<InboxQueries.EventSummary> invalid = queries.events(new InboxQueries.Filter(null, null, null, null, since, null, 50), true);
+        List<InboxRepository.Delivery> dead = inbox.deliveries(Filter.inState(DeliveryState.DEAD, 100));
+        List<InboxRepository.Delivery> retrying = inbox.deliveries(Filter.inState(DeliveryState.RETRYING, 100));
+        List<InboxRepository.Delivery> held = inbox.deliveries(Filter.inState(DeliveryState.HELD, 100));
+        List<InboxRepository.EventSummary> invalid = inbox.events(Filter.receivedSince(since, 50), true);
         return render(status, Map.of(
                 "days", DAYS,
-                "counts", queries.countsSince(since),
+                "counts", inbox.countsSince(since),
                 "failing", concat(dead, retrying, held),
                 "noFailing", dead.isEmpty() && retrying.isEmpty() && held.isEmpty(),
-                "events", queries.events(new InboxQueries.Filter(null, null, null, null, null, null, 20)),
+                "events", inbox.events(Filter.latest(20), false),
                 "invalid", invalid,
                 "anyInvalid", !invalid.isEmpty(),
                 "replayed", replayed == null ? List.of() : List.of(replayed),

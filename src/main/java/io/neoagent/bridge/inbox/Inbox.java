@@ -6,7 +6,6 @@ import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
 import jakarta.annotation.PreDestroy;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,33 +16,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The durable inbox: one row per accepted event, one row per delivery of it. Called from the YAML routes
- * as bean {@code inbox}. Works the same on SQLite and PostgreSQL (plain SQL with
- * {@code ON CONFLICT ... DO NOTHING RETURNING}, which both support).
+ * as bean {@code inbox}. Its SQL is {@link InboxRepository}'s; this class decides what commits together.
  */
 @Component("inbox")
 public class Inbox {
 
-    /** A delivery waiting for its first attempt. */
-    public static final String PENDING = "pending";
-    /** A delivery whose channel is not configured: it waits until it is. */
-    public static final String HELD = "held";
-
     /** Requests that arrive during a commit go into the next one together, up to this many. */
     private static final int MAX_REQUESTS_PER_COMMIT = 256;
 
-    private static final String INSERT_EVENT = """
-            INSERT INTO inbox_event (event_key, received_at, event_type, serial_number, session_id, payload)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (event_key) DO NOTHING
-            RETURNING id""";
-    private static final String INSERT_DELIVERY = """
-            INSERT INTO inbox_delivery (event_id, channel, state, attempts, next_attempt_at, created_at, updated_at)
-            VALUES (?, ?, ?, 0, ?, ?, ?)""";
-
-    private final JdbcTemplate jdbc;
+    private final InboxRepository repository;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final DeliveryChannels channels;
@@ -54,14 +39,14 @@ public class Inbox {
     private final NeoagentEventParser parser;
     private final InboxWritability writability;
 
-    public Inbox(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels, BridgeMetrics metrics,
+    public Inbox(InboxRepository repository, TransactionTemplate transaction, Clock clock, DeliveryChannels channels, BridgeMetrics metrics,
                  InboxWriteGate gate, InboxProperties properties, NeoagentEventParser neoagentEvents,
                  InboxWritability writability) {
         this.parser = neoagentEvents;
         this.writability = writability;
         this.gate = gate;
         this.commitTimeout = properties.commitTimeout();
-        this.jdbc = jdbc;
+        this.repository = repository;
         this.transaction = transaction;
         this.clock = clock;
         this.channels = channels;
@@ -122,17 +107,15 @@ public class Inbox {
     private void keepInvalid(byte[] body, String reason) {
         long now = clock.millis();
         String key = "invalid:" + NeoagentEventParser.sha256(body);
-        int kept;
+        boolean kept;
         try {
-            kept = gate.write(() -> jdbc.update("INSERT INTO inbox_event (event_key, received_at, payload, invalid_reason)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (event_key) DO NOTHING",
-                    key, now, new String(body, StandardCharsets.UTF_8), reason));
+            kept = gate.write(() -> repository.insertInvalidEvent(key, now, new String(body, StandardCharsets.UTF_8), reason));
         } catch (DataAccessException | TransactionException e) {
             writability.commitFailed(e);
             throw new InboxUnavailableException(e);
         }
         writability.committed();
-        if (kept > 0) {
+        if (kept) {
             metrics.eventKeptInvalid();
         }
     }
@@ -158,19 +141,18 @@ public class Inbox {
         int unrouted = 0;
         for (RoutedEvent routed : events) {
             NeoagentEvent event = routed.event();
-            List<Long> ids = jdbc.queryForList(INSERT_EVENT, Long.class,
-                    event.key(), now, event.type(), event.serialNumber(), event.sessionId(), event.payload());
-            if (ids.isEmpty()) {
+            Optional<Long> id = repository.insertEvent(event, now);
+            if (id.isEmpty()) {
                 duplicates++;
                 continue;
             }
-            long eventId = ids.get(0);
+            long eventId = id.get();
             stored.add(eventId);
             if (routed.channels().isEmpty()) {
                 unrouted++;
             }
             for (String channel : routed.channels()) {
-                jdbc.update(INSERT_DELIVERY, eventId, channel, channels.isConfigured(channel) ? PENDING : HELD, now, now, now);
+                repository.insertDelivery(eventId, channel, channels.isConfigured(channel) ? DeliveryState.PENDING : DeliveryState.HELD, now);
             }
         }
         return new StoreResult(List.copyOf(stored), duplicates, unrouted);

@@ -2,7 +2,6 @@ package io.neoagent.bridge.inbox;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,11 +13,11 @@ import org.springframework.stereotype.Component;
 @Component("inboxHealthIndicator")
 class InboxHealth implements HealthIndicator {
 
-    private final JdbcTemplate jdbc;
+    private final InboxRepository repository;
     private final InboxWritability writability;
 
-    InboxHealth(JdbcTemplate jdbc, InboxWritability writability) {
-        this.jdbc = jdbc;
+    InboxHealth(InboxRepository repository, InboxWritability writability) {
+        this.repository = repository;
         this.writability = writability;
     }
 
@@ -29,8 +28,7 @@ class InboxHealth implements HealthIndicator {
             return Health.down().withDetail("writable", false).withDetail("error", state.error()).build();
         }
         try {
-            Integer backlog = jdbc.queryForObject(
-                    "SELECT COUNT(*) FROM inbox_delivery WHERE state IN ('pending', 'retrying')", Integer.class);
+            int backlog = repository.countUndelivered();
             return Health.up().withDetail("writable", true).withDetail("undelivered", backlog).build();
         } catch (RuntimeException e) {
             return Health.down().withDetail("writable", false).withDetail("error", e.getClass().getSimpleName()).build();

@@ -2,14 +2,12 @@ package io.neoagent.bridge.inbox;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -25,20 +23,15 @@ public class InboxRetention {
     private static final Logger LOG = LoggerFactory.getLogger(InboxRetention.class);
     private static final int BATCH = 500;
 
-    /** Events past retention with nothing left to do. */
-    private static final String DONE = "SELECT e.id FROM inbox_event e WHERE e.received_at < ? AND e.invalid_reason IS NULL"
-            + " AND NOT EXISTS (SELECT 1 FROM inbox_delivery d WHERE d.event_id = e.id AND d.state <> 'delivered')"
-            + " ORDER BY e.id LIMIT " + BATCH;
-
-    private final JdbcTemplate jdbc;
+    private final InboxRepository repository;
     private final TransactionTemplate transaction;
     private final InboxWriteGate gate;
     private final Clock clock;
     private final Duration retention;
 
-    public InboxRetention(JdbcTemplate jdbc, TransactionTemplate transaction, InboxWriteGate gate, Clock clock,
+    public InboxRetention(InboxRepository repository, TransactionTemplate transaction, InboxWriteGate gate, Clock clock,
                           InboxProperties properties) {
-        this.jdbc = jdbc;
+        this.repository = repository;
         this.transaction = transaction;
         this.gate = gate;
         this.clock = clock;
@@ -67,13 +60,8 @@ public class InboxRetention {
         int removed = 0;
         for (int batch = BATCH; batch == BATCH; ) {
             batch = gate.write(() -> transaction.execute(status -> {
-                List<Long> ids = jdbc.queryForList(DONE, Long.class, before);
-                if (ids.isEmpty()) {
-                    return 0;
-                }
-                String in = String.join(",", Collections.nCopies(ids.size(), "?"));
-                jdbc.update("DELETE FROM inbox_delivery WHERE event_id IN (" + in + ")", ids.toArray());
-                jdbc.update("DELETE FROM inbox_event WHERE id IN (" + in + ")", ids.toArray());
+                List<Long> ids = repository.eventsDoneBefore(before, BATCH);
+                repository.removeEvents(ids);
                 return ids.size();
             }));
             removed += batch;

@@ -6,7 +6,6 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -45,14 +44,14 @@ class InboxWritability {
     record State(boolean writable, long atNanos, String error) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final InboxRepository repository;
     private final TransactionTemplate transaction;
     private final InboxWriteGate gate;
     private volatile State state;
     private ScheduledExecutorService prober;
 
-    InboxWritability(JdbcTemplate jdbc, PlatformTransactionManager transactions, InboxWriteGate gate) {
-        this.jdbc = jdbc;
+    InboxWritability(InboxRepository repository, PlatformTransactionManager transactions, InboxWriteGate gate) {
+        this.repository = repository;
         this.gate = gate;
         this.transaction = new TransactionTemplate(transactions);
         // a database that stops answering fails the probe instead of holding it
@@ -98,13 +97,8 @@ class InboxWritability {
     /** Inserts and deletes a probe row in one committed transaction, and records what that showed. */
     State probe() {
         try {
-            gate.run(() -> transaction.executeWithoutResult(status -> {
-                jdbc.update("UPDATE inbox_event SET id = id WHERE id < 0");
-                jdbc.update("UPDATE inbox_delivery SET id = id WHERE id < 0");
-                Long id = jdbc.queryForObject("INSERT INTO inbox_write_probe (probed_at, filler) VALUES (?, ?) RETURNING id",
-                        Long.class, System.currentTimeMillis(), PROBE_ROW);
-                jdbc.update("DELETE FROM inbox_write_probe WHERE id = ?", id);
-            }));
+            gate.run(() -> transaction.executeWithoutResult(
+                    status -> repository.probeWrite(PROBE_ROW, System.currentTimeMillis())));
             return keep(new State(true, System.nanoTime(), null), null);
         } catch (RuntimeException e) {
             Throwable cause = NestedExceptionUtils.getMostSpecificCause(e);

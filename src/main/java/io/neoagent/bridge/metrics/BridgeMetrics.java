@@ -4,12 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -18,17 +15,13 @@ import java.util.function.Supplier;
 /**
  * The bridge's own metrics, served by Prometheus at {@code /actuator/prometheus} on the management port:
  * webhook replies by status, signature failures by reason, events stored, inbox commits and the requests
- * waiting for one, delivery outcomes and latency per channel, the backlog per state and the age of the oldest
- * undelivered delivery.
+ * waiting for one, delivery outcomes and latency per channel. The backlog's gauges are the inbox's own
+ * ({@code io.neoagent.bridge.inbox.InboxMetrics}): they read it, and this package depends on no other.
  */
 @Component
 public class BridgeMetrics {
 
-    private static final List<String> STATES = List.of("pending", "retrying", "delivered", "dead", "held");
-
     private final MeterRegistry registry;
-    private final JdbcTemplate jdbc;
-    private final Clock clock;
     private final Map<Integer, WebhookReplyMeters> webhookReplies = new ConcurrentHashMap<>();
     private final Counter eventsStored;
     private final Counter eventsDuplicated;
@@ -36,16 +29,8 @@ public class BridgeMetrics {
     private final Counter commits;
     private final Counter commitRequests;
 
-    public BridgeMetrics(MeterRegistry registry, JdbcTemplate jdbc, Clock clock) {
+    public BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.jdbc = jdbc;
-        this.clock = clock;
-        for (String state : STATES) {
-            Gauge.builder("neoagent.inbox.deliveries", () -> count(state))
-                    .description("Deliveries in the inbox by state").tag("state", state).register(registry);
-        }
-        Gauge.builder("neoagent.inbox.oldest.undelivered.age", this::oldestUndeliveredAgeSeconds)
-                .description("Age of the oldest pending or retrying delivery").baseUnit("seconds").register(registry);
         // the meters updated on every webhook request or commit are registered once
         eventsStored = Counter.builder("neoagent.inbox.events.stored").description("Events stored in the inbox")
                 .register(registry);
@@ -120,24 +105,5 @@ public class BridgeMetrics {
     public void deliveryLatency(String channel, Duration sinceAccepted) {
         Timer.builder("neoagent.delivery.latency").description("From intake commit to delivered")
                 .tag("channel", channel).publishPercentileHistogram().register(registry).record(sinceAccepted);
-    }
-
-    private double count(String state) {
-        try {
-            Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM inbox_delivery WHERE state = ?", Integer.class, state);
-            return n == null ? 0 : n;
-        } catch (RuntimeException unavailable) {
-            return Double.NaN;
-        }
-    }
-
-    private double oldestUndeliveredAgeSeconds() {
-        try {
-            Long oldest = jdbc.queryForObject(
-                    "SELECT MIN(created_at) FROM inbox_delivery WHERE state IN ('pending', 'retrying')", Long.class);
-            return oldest == null ? 0 : Math.max(0, (clock.millis() - oldest) / 1000.0);
-        } catch (RuntimeException unavailable) {
-            return Double.NaN;
-        }
     }
 }

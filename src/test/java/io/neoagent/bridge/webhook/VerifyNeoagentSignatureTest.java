@@ -21,7 +21,7 @@ class VerifyNeoagentSignatureTest {
 
     private final VerifyNeoagentSignature step = new VerifyNeoagentSignature(
             new NeoagentSignatureVerifier(List.of(SignedRequest.KEY), Duration.ofSeconds(300), SignedRequest.CLOCK),
-            new BridgeMetrics(new SimpleMeterRegistry(), null, SignedRequest.CLOCK),
+            new BridgeMetrics(new SimpleMeterRegistry()),
             new NeoagentProperties(List.of(SignedRequest.KEY), "/webhooks/neoagent", 300, Path.of("data"), LIMIT, 100));
 
     @Test

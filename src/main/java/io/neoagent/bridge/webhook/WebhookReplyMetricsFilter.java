@@ -1,7 +1,7 @@
-package io.neoagent.bridge.metrics;
+package io.neoagent.bridge.webhook;
 
 import io.micrometer.observation.ObservationPredicate;
-import io.neoagent.bridge.webhook.NeoagentProperties;
+import io.neoagent.bridge.metrics.BridgeMetrics;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

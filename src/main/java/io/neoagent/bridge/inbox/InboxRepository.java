@@ -1,0 +1,418 @@
+package io.neoagent.bridge.inbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.neoagent.bridge.logging.PersonalData;
+import io.neoagent.bridge.webhook.NeoagentEvent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The inbox's SQL, on SQLite and PostgreSQL alike: the intake's inserts, retention, the write probe, the backlog and
+ * channel reads of health and metrics, and the admin's reads (lists with personal data masked, one event in full,
+ * counts). Each method is one statement or a few that belong together; transactions and the {@link InboxWriteGate}
+ * stay with the callers, which know what must commit together.
+ */
+@Repository
+public class InboxRepository {
+
+    /** Filters shared by the admin's lists; null means "any". */
+    public record Filter(DeliveryState state, String channel, String chatbot, String type, Instant since, Instant until,
+                         int limit) {
+
+        /** No filter: the latest {@code limit}. */
+        public static Filter latest(int limit) {
+            return new Filter(null, null, null, null, null, null, limit);
+        }
+
+        /** The latest {@code limit} deliveries in {@code state}. */
+        public static Filter inState(DeliveryState state, int limit) {
+            return new Filter(state, null, null, null, null, null, limit);
+        }
+
+        /** The latest {@code limit} events received since {@code since}. */
+        public static Filter receivedSince(Instant since, int limit) {
+            return new Filter(null, null, null, null, since, null, limit);
+        }
+    }
+
+    /**
+     * One event in a list: who, masked. {@code invalid} is set, to the reason, for a signed request that was
+     * refused (400) and kept: it has no deliveries.
+     */
+    public record EventSummary(long id, Instant receivedAt, String type, String chatbot, String session,
+                               String name, String email, String phone, List<String> deliveries, String invalid) {
+    }
+
+    /** One delivery, with its event's chatbot. */
+    public record Delivery(long id, long eventId, String channel, DeliveryState state, int attempts, Instant nextAttemptAt,
+                           String lastError, String resultId, Instant createdAt, Instant updatedAt, String chatbot) {
+
+        /** Dead and held deliveries can be replayed. */
+        public boolean replayable() {
+            return state.replayable();
+        }
+    }
+
+    /** One event in full, with every delivery; an invalid one as its body was received (text when not JSON). */
+    public record EventDetail(long id, Instant receivedAt, String key, JsonNode event, List<Delivery> deliveries,
+                              String invalid) {
+    }
+
+    /** A channel's latest failure: when, and why (as recorded, not masked). */
+    public record ChannelFailure(Instant at, String error) {
+    }
+
+    private static final String DELIVERY_WITH_CHATBOT =
+            "SELECT d.*, e.serial_number FROM inbox_delivery d JOIN inbox_event e ON e.id = d.event_id";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public InboxRepository(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    // ---- the intake
+
+    /**
+     * Inserts an accepted event received at {@code receivedAt} (epoch ms).
+     *
+     * @return its id, or empty when an event with the same key is stored already
+     */
+    public Optional<Long> insertEvent(NeoagentEvent event, long receivedAt) {
+        return jdbc.sql("""
+                        INSERT INTO inbox_event (event_key, received_at, event_type, serial_number, session_id, payload)
+                        VALUES (:key, :receivedAt, :type, :serialNumber, :sessionId, :payload)
+                        ON CONFLICT (event_key) DO NOTHING
+                        RETURNING id""")
+                .param("key", event.key())
+                .param("receivedAt", receivedAt)
+                .param("type", event.type())
+                .param("serialNumber", event.serialNumber())
+                .param("sessionId", event.sessionId())
+                .param("payload", event.payload())
+                .query(Long.class).optional();
+    }
+
+    /** Inserts the delivery of an event to a channel, due at once. */
+    public void insertDelivery(long eventId, String channel, DeliveryState state, long now) {
+        jdbc.sql("""
+                        INSERT INTO inbox_delivery (event_id, channel, state, attempts, next_attempt_at, created_at, updated_at)
+                        VALUES (:eventId, :channel, :state, 0, :now, :now, :now)""")
+                .param("eventId", eventId)
+                .param("channel", channel)
+                .param("state", state.value())
+                .param("now", now)
+                .update();
+    }
+
+    /**
+     * Keeps a signed body the parser refused, with the reason, as an event without deliveries.
+     *
+     * @return false when the same body (same key) is kept already
+     */
+    public boolean insertInvalidEvent(String key, long receivedAt, String body, String reason) {
+        return jdbc.sql("""
+                        INSERT INTO inbox_event (event_key, received_at, payload, invalid_reason)
+                        VALUES (:key, :receivedAt, :body, :reason)
+                        ON CONFLICT (event_key) DO NOTHING""")
+                .param("key", key)
+                .param("receivedAt", receivedAt)
+                .param("body", body)
+                .param("reason", reason)
+                .update() > 0;
+    }
+
+    // ---- retention
+
+    /**
+     * Up to {@code limit} valid events received before {@code before} whose deliveries are all delivered (or that have
+     * none), oldest first.
+     */
+    public List<Long> eventsDoneBefore(long before, int limit) {
+        return jdbc.sql("""
+                        SELECT e.id FROM inbox_event e
+                        WHERE e.received_at < :before AND e.invalid_reason IS NULL
+                        AND NOT EXISTS (SELECT 1 FROM inbox_delivery d WHERE d.event_id = e.id AND d.state <> :delivered)
+                        ORDER BY e.id LIMIT :limit""")
+                .param("before", before)
+                .param("delivered", DeliveryState.DELIVERED.value())
+                .param("limit", limit)
+                .query(Long.class).list();
+    }
+
+    /** Removes events with their deliveries. */
+    public void removeEvents(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.sql("DELETE FROM inbox_delivery WHERE event_id IN (:ids)").param("ids", ids).update();
+        jdbc.sql("DELETE FROM inbox_event WHERE id IN (:ids)").param("ids", ids).update();
+    }
+
+    // ---- readiness
+
+    /**
+     * Takes the write lock of the intake's two tables, then inserts a row carrying {@code filler} into
+     * {@code inbox_write_probe} and deletes it again: to be run in a transaction that commits for real.
+     */
+    public void probeWrite(byte[] filler, long now) {
+        jdbc.sql("UPDATE inbox_event SET id = id WHERE id < 0").update();
+        jdbc.sql("UPDATE inbox_delivery SET id = id WHERE id < 0").update();
+        Long id = jdbc.sql("INSERT INTO inbox_write_probe (probed_at, filler) VALUES (:now, :filler) RETURNING id")
+                .param("now", now)
+                .param("filler", filler)
+                .query(Long.class).single();
+        jdbc.sql("DELETE FROM inbox_write_probe WHERE id = :id").param("id", id).update();
+    }
+
+    // ---- backlog and channels, for health and metrics
+
+    /** Deliveries in {@code state}. */
+    public int countDeliveries(DeliveryState state) {
+        return jdbc.sql("SELECT COUNT(*) FROM inbox_delivery WHERE state = :state")
+                .param("state", state.value())
+                .query(Integer.class).single();
+    }
+
+    /** Deliveries not yet delivered and still being tried (pending or retrying). */
+    public int countUndelivered() {
+        return jdbc.sql("SELECT COUNT(*) FROM inbox_delivery WHERE state IN (:states)")
+                .param("states", undelivered())
+                .query(Integer.class).single();
+    }
+
+    /** When the oldest delivery still being tried (pending or retrying) was created; empty when there is none. */
+    public Optional<Instant> oldestUndelivered() {
+        return jdbc.sql("SELECT MIN(created_at) FROM inbox_delivery WHERE state IN (:states)")
+                .param("states", undelivered())
+                .query(Long.class).optional().map(Instant::ofEpochMilli);
+    }
+
+    /** When a delivery to {@code channel} last succeeded; empty when none ever did (or none is kept). */
+    public Optional<Instant> lastDelivered(String channel) {
+        return jdbc.sql("SELECT MAX(updated_at) FROM inbox_delivery WHERE channel = :channel AND state = :state")
+                .param("channel", channel)
+                .param("state", DeliveryState.DELIVERED.value())
+                .query(Long.class).optional().map(Instant::ofEpochMilli);
+    }
+
+    /** The latest delivery to {@code channel} that failed (retrying or dead), when and why. */
+    public Optional<ChannelFailure> lastFailure(String channel) {
+        // each state on its own, so both reads are one step down the (channel, state, updated_at) index
+        return Stream.of(DeliveryState.RETRYING, DeliveryState.DEAD)
+                .flatMap(state -> jdbc.sql("""
+                                SELECT updated_at, last_error FROM inbox_delivery
+                                WHERE channel = :channel AND state = :state ORDER BY updated_at DESC LIMIT 1""")
+                        .param("channel", channel)
+                        .param("state", state.value())
+                        .query((row, i) -> new ChannelFailure(Instant.ofEpochMilli(row.getLong("updated_at")),
+                                row.getString("last_error")))
+                        .optional().stream())
+                .max((a, b) -> a.at().compareTo(b.at()));
+    }
+
+    // ---- the admin's reads
+
+    /** The latest events matching {@code filter}, masked; with {@code invalidOnly} the signed requests refused and kept. */
+    public List<EventSummary> events(Filter filter, boolean invalidOnly) {
+        Conditions where = new Conditions();
+        if (invalidOnly) {
+            where.add("e.invalid_reason IS NOT NULL");
+        }
+        eventConditions(filter, where);
+        if (filter.state() != null || filter.channel() != null) {
+            Conditions delivery = new Conditions(where);
+            delivery.add("d.event_id = e.id");
+            deliveryConditions(filter, delivery);
+            where.add("EXISTS (SELECT 1 FROM inbox_delivery d" + delivery.where() + ")");
+        }
+        List<EventSummary> events = jdbc.sql("SELECT e.id, e.received_at, e.event_type, e.serial_number, e.session_id,"
+                        + " e.payload, e.invalid_reason FROM inbox_event e" + where.where() + " ORDER BY e.id DESC LIMIT :limit")
+                .params(where.params())
+                .param("limit", filter.limit())
+                .query((row, i) -> {
+                    JsonNode event = parse(row.getString("payload"));
+                    return new EventSummary(row.getLong("id"), Instant.ofEpochMilli(row.getLong("received_at")),
+                            row.getString("event_type"), row.getString("serial_number"), row.getString("session_id"),
+                            maskName(text(event, "FirstName"), text(event, "LastName")),
+                            PersonalData.maskEmail(text(event, "Email")), PersonalData.maskPhone(text(event, "PhoneNumber")),
+                            new ArrayList<>(), row.getString("invalid_reason"));
+                })
+                .list();
+        for (EventSummary event : events) {
+            event.deliveries().addAll(jdbc.sql("SELECT channel || ':' || state FROM inbox_delivery WHERE event_id = :id"
+                            + " ORDER BY channel")
+                    .param("id", event.id())
+                    .query(String.class).list());
+        }
+        return events;
+    }
+
+    /** The deliveries matching {@code filter}, most recently changed first; their last errors masked. */
+    public List<Delivery> deliveries(Filter filter) {
+        Conditions where = new Conditions();
+        deliveryConditions(filter, where);
+        eventConditions(filter, where);
+        return jdbc.sql(DELIVERY_WITH_CHATBOT + where.where() + " ORDER BY d.updated_at DESC, d.id DESC LIMIT :limit")
+                .params(where.params())
+                .param("limit", filter.limit())
+                .query((row, i) -> delivery(row, true))
+                .list();
+    }
+
+    /** One event in full, with every delivery, nothing masked. */
+    public Optional<EventDetail> event(long id) {
+        Optional<EventDetail> found = jdbc.sql("SELECT * FROM inbox_event WHERE id = :id")
+                .param("id", id)
+                .query((row, i) -> new EventDetail(row.getLong("id"), Instant.ofEpochMilli(row.getLong("received_at")),
+                        row.getString("event_key"), parse(row.getString("payload")), new ArrayList<>(),
+                        row.getString("invalid_reason")))
+                .optional();
+        found.ifPresent(event -> event.deliveries().addAll(
+                jdbc.sql(DELIVERY_WITH_CHATBOT + " WHERE d.event_id = :id ORDER BY d.channel")
+                        .param("id", id)
+                        .query((row, i) -> delivery(row, false))
+                        .list()));
+        return found;
+    }
+
+    /** Deliveries per channel and state, plus {@code unrouted} events (kept, delivered nowhere) and {@code invalid} ones. */
+    public Map<String, Object> counts() {
+        Map<String, Map<String, Integer>> byChannel = new LinkedHashMap<>();
+        jdbc.sql("SELECT channel, state, COUNT(*) AS n FROM inbox_delivery GROUP BY channel, state ORDER BY channel, state")
+                .query(row -> {
+                    byChannel.computeIfAbsent(row.getString("channel"), channel -> new LinkedHashMap<>())
+                            .put(row.getString("state"), row.getInt("n"));
+                });
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("deliveries", byChannel);
+        counts.put("events", count("SELECT COUNT(*) FROM inbox_event"));
+        counts.put("unrouted", count("SELECT COUNT(*) FROM inbox_event e WHERE e.invalid_reason IS NULL"
+                + " AND NOT EXISTS (SELECT 1 FROM inbox_delivery d WHERE d.event_id = e.id)"));
+        counts.put("invalid", count("SELECT COUNT(*) FROM inbox_event WHERE invalid_reason IS NOT NULL"));
+        return counts;
+    }
+
+    /** Per channel, its deliveries created since {@code since} by state (every state present, 0 if none). */
+    public List<Map<String, Object>> countsSince(Instant since) {
+        Map<String, Map<String, Object>> byChannel = new LinkedHashMap<>();
+        jdbc.sql("SELECT channel, state, COUNT(*) AS n FROM inbox_delivery WHERE created_at >= :since"
+                        + " GROUP BY channel, state ORDER BY channel")
+                .param("since", since.toEpochMilli())
+                .query(row -> {
+                    byChannel.computeIfAbsent(row.getString("channel"), channel -> {
+                        Map<String, Object> counts = new LinkedHashMap<>();
+                        counts.put("channel", channel);
+                        for (String state : DeliveryState.VALUES) {
+                            counts.put(state, 0);
+                        }
+                        return counts;
+                    }).put(row.getString("state"), row.getInt("n"));
+                });
+        return new ArrayList<>(byChannel.values());
+    }
+
+    private int count(String sql) {
+        return jdbc.sql(sql).query(Integer.class).single();
+    }
+
+    private static List<String> undelivered() {
+        return Stream.of(DeliveryState.values()).filter(DeliveryState::undelivered).map(DeliveryState::value).toList();
+    }
+
+    private static void eventConditions(Filter filter, Conditions where) {
+        where.add("e.serial_number = :chatbot", "chatbot", filter.chatbot());
+        where.add("e.event_type = :type", "type", filter.type());
+        where.add("e.received_at >= :since", "since", filter.since() == null ? null : filter.since().toEpochMilli());
+        where.add("e.received_at < :until", "until", filter.until() == null ? null : filter.until().toEpochMilli());
+    }
+
+    private static void deliveryConditions(Filter filter, Conditions where) {
+        where.add("d.state = :state", "state", filter.state() == null ? null : filter.state().value());
+        where.add("d.channel = :channel", "channel", filter.channel());
+    }
+
+    /**
+     * The conditions of a {@code WHERE} clause and their named parameters, each condition present only when its
+     * value is: a filter left out adds nothing to the SQL. A nested one (a sub-select's) shares its parameters.
+     */
+    private static final class Conditions {
+
+        private final List<String> conditions = new ArrayList<>();
+        private final Map<String, Object> params;
+
+        Conditions() {
+            this.params = new LinkedHashMap<>();
+        }
+
+        Conditions(Conditions outer) {
+            this.params = outer.params;
+        }
+
+        void add(String condition) {
+            conditions.add(condition);
+        }
+
+        void add(String condition, String name, Object value) {
+            if (value != null) {
+                conditions.add(condition);
+                params.put(name, value);
+            }
+        }
+
+        /** {@code " WHERE a AND b"}, or nothing without conditions. */
+        String where() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+        }
+
+        Map<String, Object> params() {
+            return params;
+        }
+    }
+
+    private static Delivery delivery(ResultSet row, boolean mask) throws SQLException {
+        String error = row.getString("last_error");
+        return new Delivery(row.getLong("id"), row.getLong("event_id"), row.getString("channel"),
+                DeliveryState.of(row.getString("state")), row.getInt("attempts"),
+                Instant.ofEpochMilli(row.getLong("next_attempt_at")), mask ? PersonalData.mask(error) : error,
+                row.getString("result_id"), Instant.ofEpochMilli(row.getLong("created_at")),
+                Instant.ofEpochMilli(row.getLong("updated_at")), row.getString("serial_number"));
+    }
+
+    /** The stored payload as JSON; an invalid event's body that is not JSON, as text. */
+    private JsonNode parse(String payload) {
+        try {
+            JsonNode parsed = json.readTree(payload);
+            return parsed == null ? TextNode.valueOf(payload) : parsed;
+        } catch (IOException notJson) {
+            return TextNode.valueOf(payload);
+        }
+    }
+
+    private static String text(JsonNode event, String field) {
+        JsonNode value = event.isObject() ? event.get(field) : null;
+        return value == null || !value.isTextual() ? null : value.textValue();
+    }
+
+    /** First name and the last name's initial: enough to recognise, not to identify. */
+    private static String maskName(String first, String last) {
+        String name = (first == null ? "" : first.strip()) + (last == null || last.isBlank() ? "" : " " + last.strip().charAt(0) + ".");
+        return name.isBlank() ? null : name.strip();
+    }
+}

@@ -1,0 +1,248 @@
+package io.neoagent.bridge.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neoagent.bridge.inbox.InboxRepository.Delivery;
+import io.neoagent.bridge.inbox.InboxRepository.EventSummary;
+import io.neoagent.bridge.inbox.InboxRepository.Filter;
+import io.neoagent.bridge.webhook.NeoagentEvent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.neoagent.bridge.inbox.DeliveryState.DEAD;
+import static io.neoagent.bridge.inbox.DeliveryState.DELIVERED;
+import static io.neoagent.bridge.inbox.DeliveryState.HELD;
+import static io.neoagent.bridge.inbox.DeliveryState.PENDING;
+import static io.neoagent.bridge.inbox.DeliveryState.RETRYING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The inbox repository's SQL against a real database: the admin's filters alone and combined (each one only
+ * narrowing the list), masking, counts, retention's choice, and the reads of health and metrics. Each test runs in
+ * a transaction rolled back afterwards. Run once per supported database by the subclasses.
+ */
+@JdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@ImportAutoConfiguration(JacksonAutoConfiguration.class)
+@Import(InboxRepository.class)
+abstract class InboxRepositoryContract {
+
+    static final Instant T0 = Instant.parse("2026-01-10T12:00:00Z");
+    static final String LEAD = "salesforce-lead";
+    static final String EMAIL = "appointment-email";
+
+    @Autowired
+    InboxRepository repository;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ObjectMapper json;
+
+    long leadA;
+    long leadB;
+    long appointmentA;
+    long oldLeadA;
+
+    /**
+     * Four events: a lead of chatbot A (its Salesforce delivery dead), a lead of chatbot B (delivered), an
+     * appointment of chatbot A (e-mail held, lead channel retrying), and a day-old lead of chatbot A (pending).
+     */
+    @BeforeEach
+    void fourEvents() {
+        jdbc.sql("DELETE FROM inbox_delivery").update();
+        jdbc.sql("DELETE FROM inbox_event").update();
+        oldLeadA = event("Lead", "A", "Olga", "Old", "olga@example.com", T0.minusSeconds(86_400));
+        delivery(oldLeadA, LEAD, PENDING, T0.minusSeconds(86_400));
+        leadA = event("Lead", "A", "Ada", "Lovelace", "ada@example.com", T0);
+        delivery(leadA, LEAD, DEAD, T0.plusSeconds(10));
+        leadB = event("Lead", "B", "Bob", "Builder", "bob@example.com", T0.plusSeconds(1));
+        delivery(leadB, LEAD, DELIVERED, T0.plusSeconds(20));
+        appointmentA = event("Appointment", "A", "Cy", "Clerk", "cy@example.com", T0.plusSeconds(2));
+        delivery(appointmentA, EMAIL, HELD, T0.plusSeconds(30));
+        delivery(appointmentA, LEAD, RETRYING, T0.plusSeconds(40));
+    }
+
+    @Test
+    void shouldListEveryEventNewestFirstWithoutFilters() {
+        assertThat(ids(repository.events(Filter.latest(50), false))).containsExactly(appointmentA, leadB, leadA, oldLeadA);
+        assertThat(ids(repository.events(Filter.latest(2), false))).containsExactly(appointmentA, leadB);
+    }
+
+    @Test
+    void shouldNarrowEventsByEachFilterAlone() {
+        assertThat(eventIds(new Filter(DEAD, null, null, null, null, null, 50))).containsExactly(leadA);
+        assertThat(eventIds(new Filter(null, EMAIL, null, null, null, null, 50))).containsExactly(appointmentA);
+        assertThat(eventIds(new Filter(null, null, "B", null, null, null, 50))).containsExactly(leadB);
+        assertThat(eventIds(new Filter(null, null, null, "Appointment", null, null, 50))).containsExactly(appointmentA);
+        assertThat(eventIds(new Filter(null, null, null, null, T0.plusSeconds(1), null, 50))).containsExactly(appointmentA, leadB);
+        assertThat(eventIds(new Filter(null, null, null, null, null, T0.plusSeconds(1), 50))).containsExactly(leadA, oldLeadA);
+    }
+
+    @Test
+    void shouldCombineEventsFiltersWithAnd() {
+        // state and channel hold for the same delivery: the appointment's lead delivery is retrying, not its e-mail
+        assertThat(eventIds(new Filter(RETRYING, LEAD, null, null, null, null, 50))).containsExactly(appointmentA);
+        assertThat(eventIds(new Filter(RETRYING, EMAIL, null, null, null, null, 50))).isEmpty();
+        assertThat(eventIds(new Filter(null, LEAD, "A", "Lead", T0.minusSeconds(1), T0.plusSeconds(3), 50))).containsExactly(leadA);
+        assertThat(eventIds(new Filter(DEAD, LEAD, "A", "Lead", T0, T0.plusSeconds(1), 50))).containsExactly(leadA);
+        assertThat(eventIds(new Filter(DEAD, LEAD, "B", "Lead", null, null, 50))).isEmpty();
+        assertThat(eventIds(new Filter(PENDING, null, "A", null, T0, null, 50))).isEmpty();
+    }
+
+    @Test
+    void shouldListOnlyTheInvalidEventsWhenAskedAndStillFilterThem() {
+        assertThat(repository.insertInvalidEvent("invalid:1", T0.plusSeconds(5).toEpochMilli(), "{\"FirstName\":7}",
+                "event: FirstName must be a string")).isTrue();
+        assertThat(repository.insertInvalidEvent("invalid:1", T0.plusSeconds(6).toEpochMilli(), "{\"FirstName\":7}",
+                "event: FirstName must be a string")).as("the same body again").isFalse();
+
+        List<EventSummary> invalid = repository.events(Filter.latest(50), true);
+        assertThat(invalid).singleElement().satisfies(event -> {
+            assertThat(event.invalid()).isEqualTo("event: FirstName must be a string");
+            assertThat(event.deliveries()).isEmpty();
+        });
+        assertThat(repository.events(Filter.receivedSince(T0.plusSeconds(6), 50), true)).isEmpty();
+        assertThat(ids(repository.events(Filter.latest(50), false))).hasSize(5);
+    }
+
+    @Test
+    void shouldMaskPersonalDataInTheListsButShowOneEventInFull() {
+        jdbc.sql("UPDATE inbox_delivery SET last_error = :error WHERE event_id = :id")
+                .param("error", "INVALID_EMAIL_ADDRESS: ada@example.com").param("id", leadA).update();
+
+        EventSummary summary = repository.events(new Filter(null, null, null, null, T0, T0.plusSeconds(1), 50), false).get(0);
+        assertThat(summary.name()).isEqualTo("Ada L.");
+        assertThat(summary.email()).doesNotContain("ada@example.com").isNotBlank();
+        assertThat(summary.deliveries()).containsExactly("salesforce-lead:dead");
+        Delivery listed = repository.deliveries(Filter.inState(DEAD, 50)).get(0);
+        assertThat(listed.lastError()).startsWith("INVALID_EMAIL_ADDRESS").doesNotContain("ada@example.com");
+
+        InboxRepository.EventDetail detail = repository.event(leadA).orElseThrow();
+        assertThat(detail.event().get("Email").textValue()).isEqualTo("ada@example.com");
+        assertThat(detail.deliveries()).singleElement().satisfies(delivery -> {
+            assertThat(delivery.lastError()).isEqualTo("INVALID_EMAIL_ADDRESS: ada@example.com");
+            assertThat(delivery.chatbot()).isEqualTo("A");
+        });
+        assertThat(repository.event(-1)).isEmpty();
+    }
+
+    @Test
+    void shouldListDeliveriesByEveryFilterCombinedMostRecentlyChangedFirst() {
+        assertThat(deliveryIds(Filter.latest(50))).hasSize(5);
+        assertThat(repository.deliveries(new Filter(null, LEAD, "A", null, null, null, 50)))
+                .extracting(Delivery::eventId, Delivery::state)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(appointmentA, RETRYING),
+                        org.assertj.core.groups.Tuple.tuple(leadA, DEAD),
+                        org.assertj.core.groups.Tuple.tuple(oldLeadA, PENDING));
+        assertThat(repository.deliveries(new Filter(HELD, EMAIL, "A", "Appointment", T0, T0.plusSeconds(3), 50)))
+                .extracting(Delivery::eventId).containsExactly(appointmentA);
+        assertThat(repository.deliveries(new Filter(HELD, LEAD, null, null, null, null, 50))).isEmpty();
+        assertThat(repository.deliveries(new Filter(null, LEAD, null, null, T0, null, 1)))
+                .extracting(Delivery::eventId).containsExactly(appointmentA);
+        assertThat(repository.deliveries(Filter.inState(DEAD, 50))).allSatisfy(delivery -> assertThat(delivery.replayable()).isTrue());
+    }
+
+    @Test
+    void shouldCountDeliveriesPerChannelAndStateAndEveryStateSinceADay() {
+        Map<String, Object> counts = repository.counts();
+        assertThat(counts).containsEntry("events", 4).containsEntry("unrouted", 0).containsEntry("invalid", 0);
+        assertThat(counts.get("deliveries")).isEqualTo(Map.of(
+                EMAIL, Map.of("held", 1),
+                LEAD, Map.of("dead", 1, "delivered", 1, "pending", 1, "retrying", 1)));
+
+        List<Map<String, Object>> since = repository.countsSince(T0);
+        assertThat(since).extracting(row -> row.get("channel")).containsExactly(EMAIL, LEAD);
+        assertThat(since.get(1)).containsExactly(Map.entry("channel", LEAD), Map.entry("pending", 0), Map.entry("retrying", 1),
+                Map.entry("delivered", 1), Map.entry("dead", 1), Map.entry("held", 0));
+    }
+
+    @Test
+    void shouldReadTheBacklogAndEachChannelsLatestSuccessAndFailure() {
+        assertThat(repository.countUndelivered()).isEqualTo(2);
+        assertThat(repository.countDeliveries(DEAD)).isEqualTo(1);
+        assertThat(repository.oldestUndelivered()).contains(T0.minusSeconds(86_400));
+        assertThat(repository.lastDelivered(LEAD)).contains(T0.plusSeconds(20));
+        assertThat(repository.lastDelivered(EMAIL)).isEmpty();
+        // the retrying delivery changed after the dead one
+        assertThat(repository.lastFailure(LEAD)).hasValueSatisfying(failure -> assertThat(failure.at()).isEqualTo(T0.plusSeconds(40)));
+        assertThat(repository.lastFailure(EMAIL)).isEmpty();
+
+        jdbc.sql("UPDATE inbox_delivery SET state = 'delivered'").update();
+        assertThat(repository.countUndelivered()).isZero();
+        assertThat(repository.oldestUndelivered()).isEmpty();
+    }
+
+    @Test
+    void shouldChooseForRetentionOnlyOldEventsWhoseDeliveriesAreAllDelivered() {
+        long unrouted = event("Other", "A", "Una", null, null, T0.minusSeconds(60));
+        assertThat(repository.eventsDoneBefore(T0.plusSeconds(60).toEpochMilli(), 10)).containsExactly(leadB, unrouted);
+        assertThat(repository.eventsDoneBefore(T0.toEpochMilli(), 10)).containsExactly(unrouted);
+        assertThat(repository.eventsDoneBefore(T0.plusSeconds(60).toEpochMilli(), 1)).containsExactly(leadB);
+
+        repository.removeEvents(List.of(leadB, unrouted));
+        assertThat(repository.counts()).containsEntry("events", 3);
+        assertThat(repository.deliveries(Filter.latest(50))).extracting(Delivery::eventId).doesNotContain(leadB);
+    }
+
+    @Test
+    void shouldStoreAnEventOnceAndItsDeliveriesInTheStateGiven() {
+        NeoagentEvent lead = neoagentEvent("Lead", "C", "Dee", "Dup", "dee@example.com");
+        long id = repository.insertEvent(lead, T0.plusSeconds(100).toEpochMilli()).orElseThrow();
+        assertThat(repository.insertEvent(lead, T0.plusSeconds(101).toEpochMilli())).isEmpty();
+        repository.insertDelivery(id, LEAD, HELD, T0.plusSeconds(100).toEpochMilli());
+
+        assertThat(repository.event(id).orElseThrow().deliveries()).singleElement().satisfies(delivery -> {
+            assertThat(delivery.state()).isEqualTo(HELD);
+            assertThat(delivery.attempts()).isZero();
+            assertThat(delivery.nextAttemptAt()).isEqualTo(T0.plusSeconds(100));
+        });
+    }
+
+    @Test
+    void shouldRefuseAStateThatDoesNotExistNamingTheOnesThatDo() {
+        assertThat(DeliveryState.of("dead")).isEqualTo(DEAD);
+        assertThatThrownBy(() -> DeliveryState.of("lost")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("state must be one of [pending, retrying, delivered, dead, held]");
+    }
+
+    private List<Long> eventIds(Filter filter) {
+        return ids(repository.events(filter, false));
+    }
+
+    private List<Long> deliveryIds(Filter filter) {
+        return repository.deliveries(filter).stream().map(Delivery::id).toList();
+    }
+
+    private static List<Long> ids(List<EventSummary> events) {
+        return events.stream().map(EventSummary::id).toList();
+    }
+
+    private long event(String type, String chatbot, String first, String last, String email, Instant receivedAt) {
+        return repository.insertEvent(neoagentEvent(type, chatbot, first, last, email), receivedAt.toEpochMilli()).orElseThrow();
+    }
+
+    private NeoagentEvent neoagentEvent(String type, String chatbot, String first, String last, String email) {
+        ObjectNode fields = json.createObjectNode().put("SerialNumber", chatbot).put("Type", type).put("FirstName", first)
+                .put("LastName", last).put("Email", email).put("ID session", 7);
+        String payload = fields.toString();
+        return new NeoagentEvent("key-" + payload.hashCode(), payload, fields);
+    }
+
+    private void delivery(long eventId, String channel, DeliveryState state, Instant updatedAt) {
+        repository.insertDelivery(eventId, channel, state, updatedAt.toEpochMilli());
+    }
+}
