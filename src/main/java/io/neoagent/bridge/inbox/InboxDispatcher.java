@@ -480,6 +480,7 @@ public class InboxDispatcher implements SmartLifecycle {
     // --- graceful shutdown: claim nothing new, let attempts under way finish, give back the rest ---
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // the renewal catches and logs its own failures; stop() ends it
     public void start() {
         running = true;
         long every = Math.max(1, properties.lease().toMillis() / 3);
