@@ -104,7 +104,7 @@ public final class DeliveryLag {
         for (LoggedRequest create : creates) {
             String body = create.getBodyAsString();
             repliedAt.entrySet().stream().filter(entry -> body.contains(entry.getKey())).findFirst()
-                    .ifPresent(entry -> lags.add(create.getLoggedDate().getTime() - entry.getValue()));
+                    .ifPresent(entry -> lags.add(create.getLoggedDate().toInstant().toEpochMilli() - entry.getValue()));
         }
         lags.sort(Long::compare);
         // every call the stand-in saw, including those for the bench's readiness probe lead
@@ -182,7 +182,7 @@ public final class DeliveryLag {
                     String body = call.getBodyAsString();
                     for (String marker : repliedAt.keySet()) {
                         if (body.contains(marker)) {
-                            receivedAt.merge(marker, call.getLoggedDate().getTime(), Math::min);
+                            receivedAt.merge(marker, call.getLoggedDate().toInstant().toEpochMilli(), Math::min);
                         }
                     }
                 }

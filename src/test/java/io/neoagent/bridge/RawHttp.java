@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +120,7 @@ public final class RawHttp {
 
     private Socket connect() throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
         socket.setSoTimeout(30_000);
         return socket;
     }
@@ -139,8 +140,8 @@ public final class RawHttp {
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = Integer.parseInt(line(in).split(";")[0].strip(), 16); size > 0;
-                 size = Integer.parseInt(line(in).split(";")[0].strip(), 16)) {
+            for (int size = Integer.parseInt(line(in).split(";", -1)[0].strip(), 16); size > 0;
+                 size = Integer.parseInt(line(in).split(";", -1)[0].strip(), 16)) {
                 body.write(in.readNBytes(size));
                 line(in);
             }

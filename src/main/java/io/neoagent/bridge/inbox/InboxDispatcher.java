@@ -269,6 +269,7 @@ public class InboxDispatcher implements SmartLifecycle {
      * One outcome, ready to write: its {@code UPDATE} (fenced by the claim's token) with every value decided, so
      * writing it again after a failed try writes the same, and what to log and count once it is committed.
      */
+    @SuppressWarnings("ArrayRecordComponent") // JdbcTemplate's varargs, carried along; never compared or hashed
     private record Write(DeliveryClaim claim, String outcome, String detail, String sql, Object[] arguments) {
     }
 
@@ -480,6 +481,7 @@ public class InboxDispatcher implements SmartLifecycle {
     // --- graceful shutdown: claim nothing new, let attempts under way finish, give back the rest ---
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // the renewal catches and logs its own failures; stop() ends it
     public void start() {
         running = true;
         long every = Math.max(1, properties.lease().toMillis() / 3);

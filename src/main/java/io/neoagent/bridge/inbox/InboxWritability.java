@@ -59,6 +59,7 @@ class InboxWritability {
     }
 
     @PostConstruct
+    @SuppressWarnings("FutureReturnValueIgnored") // the probe records its own failures; stop() ends it
     void start() {
         prober = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "inbox-write-probe");

@@ -51,7 +51,7 @@ public final class EmailAddresses {
         if (list == null) {
             return addresses;
         }
-        String[] entries = list.split(",");
+        String[] entries = list.split(",", -1);
         for (int i = 0; i < entries.length; i++) {
             String entry = entries[i].strip();
             if (entry.isEmpty()) {

@@ -21,6 +21,8 @@ public record StaffEmailProperties(
         @DefaultValue Map<String, Recipients> recipients) {
 
     /**
+     * Who gets one channel's e-mails.
+     *
      * @param to       comma-separated addresses for every chatbot without its own list
      * @param chatbots comma-separated addresses per chatbot ({@code SerialNumber}), replacing {@code to}
      */

@@ -7,6 +7,7 @@ import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -84,7 +85,7 @@ public class SalesforceFailureClassifier implements FailureClassifier {
     }
 
     private static boolean isLoginFailure(SalesforceException error) {
-        String message = String.valueOf(error.getMessage()).toLowerCase();
+        String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
         return message.contains("login") || message.contains("oauth") || message.contains("invalid_grant")
                 || message.contains("invalid_client");
     }

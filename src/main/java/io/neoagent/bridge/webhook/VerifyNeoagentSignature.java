@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Locale;
 
 /**
  * Adapts {@link NeoagentSignatureVerifier} to the intake route: verifies the exact request bytes (an empty
@@ -35,7 +36,7 @@ class VerifyNeoagentSignature implements Processor {
             // later steps get the very bytes that were verified
             exchange.getMessage().setBody(body);
         } catch (SignatureVerificationException rejected) {
-            metrics.signatureFailure(rejected.getReason().name().toLowerCase());
+            metrics.signatureFailure(rejected.getReason().name().toLowerCase(Locale.ROOT));
             throw rejected;
         }
     }

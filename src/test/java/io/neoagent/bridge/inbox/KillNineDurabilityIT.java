@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,8 +49,9 @@ class KillNineDurabilityIT {
             String key = Files.readString(dataDir.resolve(SigningKeys.GENERATED_KEY_FILE)).strip();
             WebhookClient webhook = new WebhookClient(bridge.port());
             ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+            List<Future<?>> sending = new ArrayList<>();
             for (int i = 0; i < SENDERS; i++) {
-                senders.submit(() -> {
+                sending.add(senders.submit(() -> {
                     while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL) {
                         String name = "Lead" + sequence.incrementAndGet();
                         SignedRequest request = SignedRequest.of(lead(name)).signedWith(key).at(Instant.now());
@@ -66,10 +68,13 @@ class KillNineDurabilityIT {
                         }
                     }
                     return null;
-                });
+                }));
             }
             senders.shutdown();
             assertThat(senders.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
+            for (Future<?> sender : sending) {
+                sender.get(); // a sender that failed (the kill itself, say) fails the test with its cause
+            }
         }
 
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ACKNOWLEDGED_BEFORE_KILL);

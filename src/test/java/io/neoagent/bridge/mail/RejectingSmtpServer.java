@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -126,7 +127,7 @@ public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallbac
              PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
             reply(out, "220 rejecting.example ESMTP");
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
+                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
                 switch (command) {
                     case "EHLO", "HELO" -> reply(out, "250 rejecting.example");
                     case "MAIL" -> reply(out, "250 2.1.0 OK");

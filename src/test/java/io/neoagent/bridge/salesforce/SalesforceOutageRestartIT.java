@@ -90,7 +90,7 @@ class SalesforceOutageRestartIT {
             long replied = System.currentTimeMillis();
             assertThat(response.statusCode()).isEqualTo(200);
             await().atMost(Duration.ofSeconds(10)).until(() -> salesforce.leadCreates().size() > before);
-            lags.add(salesforce.leadCreates().get(salesforce.leadCreates().size() - 1).getLoggedDate().getTime() - replied);
+            lags.add(salesforce.leadCreates().get(salesforce.leadCreates().size() - 1).getLoggedDate().toInstant().toEpochMilli() - replied);
             // idle again: the outcome is recorded before the next lead is sent
             await().atMost(Duration.ofSeconds(10)).until(() -> states().stream().allMatch("delivered"::equals));
         }

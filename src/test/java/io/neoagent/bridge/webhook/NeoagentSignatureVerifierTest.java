@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -133,7 +134,7 @@ class NeoagentSignatureVerifierTest {
     @Test
     void shouldAcceptUppercaseHex() {
         SignedRequest request = SignedRequest.valid();
-        assertAccepted(request.withHeader("t=" + request.timestamp() + ",v1=" + request.signatureHex().toUpperCase()));
+        assertAccepted(request.withHeader("t=" + request.timestamp() + ",v1=" + request.signatureHex().toUpperCase(Locale.ROOT)));
     }
 
     @Test
