@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -77,7 +78,8 @@ public final class DeliveryLag {
         ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger next = new AtomicInteger();
         CompletableFuture<Void> allSent = new CompletableFuture<>();
-        sender.scheduleWithFixedDelay(() -> {
+        // the task reports its own failures through allSent
+        ScheduledFuture<?> sending = sender.scheduleWithFixedDelay(() -> {
             int i = next.getAndIncrement();
             try {
                 String body = BenchEvents.lead(tag, i);
@@ -97,6 +99,7 @@ public final class DeliveryLag {
         try {
             allSent.get();
         } finally {
+            sending.cancel(false);
             sender.shutdownNow();
         }
         List<LoggedRequest> creates = waitForLeads(standIn, tag, leads);
