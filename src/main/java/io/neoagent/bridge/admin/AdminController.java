@@ -1,6 +1,6 @@
 package io.neoagent.bridge.admin;
 
-import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import io.neoagent.bridge.web.ErrorReply;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -30,9 +30,9 @@ class AdminController {
     private static final int MAX_LIMIT = 500;
 
     private final InboxQueries queries;
-    private final InboxDispatcher dispatcher;
+    private final DeliveryDispatcher dispatcher;
 
-    AdminController(InboxQueries queries, InboxDispatcher dispatcher) {
+    AdminController(InboxQueries queries, DeliveryDispatcher dispatcher) {
         this.queries = queries;
         this.dispatcher = dispatcher;
     }

@@ -1,7 +1,7 @@
 package io.neoagent.bridge.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import io.neoagent.bridge.web.NormalFormPathFilter;
 import io.neoagent.bridge.web.WebConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
@@ -22,7 +22,7 @@ class AdminManagementConfiguration {
     }
 
     @Bean
-    AdminController adminController(InboxQueries queries, InboxDispatcher dispatcher) {
+    AdminController adminController(InboxQueries queries, DeliveryDispatcher dispatcher) {
         return new AdminController(queries, dispatcher);
     }
 
@@ -32,7 +32,7 @@ class AdminManagementConfiguration {
     }
 
     @Bean
-    StatusPageController statusPageController(InboxQueries queries, InboxDispatcher dispatcher, AdminProperties properties,
+    StatusPageController statusPageController(InboxQueries queries, DeliveryDispatcher dispatcher, AdminProperties properties,
                                               AdminSessionCookie sessions) {
         return new StatusPageController(queries, dispatcher, properties, sessions);
     }

@@ -2,7 +2,7 @@ package io.neoagent.bridge.admin;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -32,13 +32,13 @@ class StatusPageController {
     private static final int DAYS = 7;
 
     private final InboxQueries queries;
-    private final InboxDispatcher dispatcher;
+    private final DeliveryDispatcher dispatcher;
     private final AdminProperties properties;
     private final AdminSessionCookie sessions;
     private final Mustache status;
     private final Mustache login;
 
-    StatusPageController(InboxQueries queries, InboxDispatcher dispatcher, AdminProperties properties,
+    StatusPageController(InboxQueries queries, DeliveryDispatcher dispatcher, AdminProperties properties,
                          AdminSessionCookie sessions) {
         this.queries = queries;
         this.dispatcher = dispatcher;

@@ -1,7 +1,8 @@
 package io.neoagent.bridge.mail;
 
-import io.neoagent.bridge.inbox.DeliveryClaim;
-import io.neoagent.bridge.inbox.PermanentDeliveryException;
+import io.neoagent.bridge.delivery.DeliveryClaim;
+import io.neoagent.bridge.inbox.InboxIdentity;
+import io.neoagent.bridge.delivery.PermanentDeliveryException;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neoagent.bridge.inbox.DeliveryOutcome;
+import io.neoagent.bridge.delivery.DeliveryOutcome;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.mail.EmailAddresses;
 import org.apache.camel.Exchange;

@@ -1,4 +1,4 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
 /**
  * What became of one delivery sent in a batch. A channel's batch route gets the stored events as a list

@@ -1,5 +1,7 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
+import io.neoagent.bridge.inbox.InboxDatabase;
+import io.neoagent.bridge.inbox.InboxWriteGate;
 import io.neoagent.bridge.logging.PersonalData;
 import io.neoagent.bridge.metrics.BridgeMetrics;
 import io.neoagent.bridge.webhook.NeoagentEvent;
@@ -56,9 +58,9 @@ import java.util.function.Supplier;
  * before then.
  */
 @Component("inboxDispatcher")
-public class InboxDispatcher implements SmartLifecycle {
+public class DeliveryDispatcher implements SmartLifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InboxDispatcher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final int MAX_REASON_LENGTH = 1000;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
     /** Waits between tries at recording an outcome: about half a minute in all, then the lease is left to run out. */
@@ -85,7 +87,7 @@ public class InboxDispatcher implements SmartLifecycle {
     private volatile ScheduledExecutorService leaseRenewer;
     private volatile boolean running;
 
-    public InboxDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
+    public DeliveryDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
                            DeliveryProperties properties, List<FailureClassifier> classifiers,
                            NeoagentEventParser neoagentEvents, InboxDatabase database, BridgeMetrics metrics, InboxWriteGate gate) {
         this.metrics = metrics;

@@ -1,4 +1,4 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
 /**
  * A delivery claimed by this instance for one attempt, under a lease. The routes read its components with

@@ -1,4 +1,4 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;

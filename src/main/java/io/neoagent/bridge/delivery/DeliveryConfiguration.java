@@ -1,4 +1,4 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.spi.ThreadPoolProfile;
