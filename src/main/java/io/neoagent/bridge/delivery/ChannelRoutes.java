@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -21,10 +22,14 @@ import java.util.List;
 class ChannelRoutes {
 
     private final CamelContext camel;
-    private final ProducerTemplate producer;
+    /**
+     * Looked up on first use, once Camel runs: nothing of Camel is made for delivery before camel-spring-boot has
+     * loaded the route files (it loads them only into a context nobody has started).
+     */
+    private final ObjectProvider<ProducerTemplate> producer;
     private final InboxIdentity inbox;
 
-    ChannelRoutes(CamelContext camel, ProducerTemplate producer, InboxIdentity inbox) {
+    ChannelRoutes(CamelContext camel, ObjectProvider<ProducerTemplate> producer, InboxIdentity inbox) {
         this.camel = camel;
         this.producer = producer;
         this.inbox = inbox;
@@ -40,7 +45,7 @@ class ChannelRoutes {
         message.setHeader(ChannelHeaders.CHANNEL, claim.channel());
         message.setHeader(ChannelHeaders.ATTEMPT, claim.attempts() + 1);
         message.setHeader(ChannelHeaders.DELIVERY_KEY, claim.channel() + "-" + claim.id() + "." + inbox.inboxId());
-        Exchange done = producer.send("direct:" + claim.route(), exchange);
+        Exchange done = producer.getObject().send("direct:" + claim.route(), exchange);
         if (done.getException() != null) {
             return DeliveryOutcome.failed(done.getException());
         }
@@ -57,7 +62,7 @@ class ChannelRoutes {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getIn().setBody(new ArrayList<>(events));
         exchange.getIn().setHeader(ChannelHeaders.CHANNEL, claims.get(0).channel());
-        Exchange done = producer.send("direct:" + claims.get(0).batchRoute(), exchange);
+        Exchange done = producer.getObject().send("direct:" + claims.get(0).batchRoute(), exchange);
         if (done.getException() != null) {
             Exception error = done.getException();
             return claims.stream().map(claim -> DeliveryOutcome.failed(error)).toList();

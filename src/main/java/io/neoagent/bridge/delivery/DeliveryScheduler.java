@@ -3,9 +3,11 @@ package io.neoagent.bridge.delivery;
 import io.neoagent.bridge.inbox.CommitListener;
 import io.neoagent.bridge.logging.PersonalData;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.ExecutorServiceManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +48,11 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
     private final DeliveryDispatcher dispatcher;
     private final ChannelRoutes channelRoutes;
     private final DeliveryProperties properties;
-    private final CamelContext camel;
+    /**
+     * Looked up, not injected: Spring starts a lifecycle bean's dependencies with it, and starting the Camel context
+     * here, before camel-spring-boot has loaded the route files into it, would leave it without routes.
+     */
+    private final ObjectProvider<CamelContext> camelContext;
     /** A wake-up is queued and its pass has not begun: further wake-ups fold into it. */
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService trigger;
@@ -54,11 +60,11 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
     private volatile boolean running;
 
     DeliveryScheduler(DeliveryDispatcher dispatcher, ChannelRoutes channelRoutes, DeliveryProperties properties,
-                      CamelContext camel) {
+                      ObjectProvider<CamelContext> camelContext) {
         this.dispatcher = dispatcher;
         this.channelRoutes = channelRoutes;
         this.properties = properties;
-        this.camel = camel;
+        this.camelContext = camelContext;
     }
 
     /** Another pass as soon as the one under way (if any) ends; wake-ups meanwhile fold into that one. */
@@ -119,8 +125,12 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
     }
 
     private Future<Boolean> submit(List<DeliveryClaim> group) {
+        ExecutorService threads = deliveryThreads;
         try {
-            return deliveryThreads.submit(() -> attempt(group));
+            if (threads == null) {
+                throw new RejectedExecutionException("stopped");
+            }
+            return threads.submit(() -> attempt(group));
         } catch (RejectedExecutionException stopping) {
             // the delivery threads are gone: attempted here, which gives the claims back (the dispatcher is stopping)
             return CompletableFuture.completedFuture(attempt(group));
@@ -153,25 +163,60 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
         return dispatcher.recordOutcomes(group, outcomes);
     }
 
+    /**
+     * Passes begin once Camel has started the routes they call. Spring calls this before: camel-spring-boot starts the
+     * Camel context only on {@code ContextRefreshedEvent}, after every {@code SmartLifecycle} has started, and loads
+     * the routes only while the context is still untouched. So nothing of Camel is used here; a Camel
+     * {@link StartupListener} begins the passes.
+     */
     @Override
     public void start() {
-        ExecutorServiceManager executors = camel.getExecutorServiceManager();
-        deliveryThreads = executors.newFixedThreadPool(this, "delivery", properties.threads());
-        trigger = executors.newSingleThreadScheduledExecutor(this, "delivery-trigger");
-        dispatcher.start();
         running = true;
-        trigger.scheduleWithFixedDelay(this::pass, FIRST_POLL_MILLIS, properties.pollInterval().toMillis(),
+        try {
+            camelContext.getObject().addStartupListener(new StartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                    if (alreadyStarted) {
+                        beginPasses();
+                    }
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+                    beginPasses();
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("could not wait for Camel to start: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void beginPasses() {
+        if (!running || trigger != null) {
+            return;
+        }
+        ExecutorServiceManager executors = camelContext.getObject().getExecutorServiceManager();
+        deliveryThreads = executors.newFixedThreadPool(this, "delivery", properties.threads());
+        dispatcher.start();
+        ScheduledExecutorService scheduled = executors.newSingleThreadScheduledExecutor(this, "delivery-trigger");
+        scheduled.scheduleWithFixedDelay(this::pass, FIRST_POLL_MILLIS, properties.pollInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
+        trigger = scheduled;
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
+        if (trigger == null) {
+            return;
+        }
         // claims nothing new, waits for the attempts under way; claims not yet attempted are given back
         dispatcher.stop();
-        ExecutorServiceManager executors = camel.getExecutorServiceManager();
+        ExecutorServiceManager executors = camelContext.getObject().getExecutorServiceManager();
         executors.shutdownNow(trigger);
         executors.shutdownNow(deliveryThreads);
+        trigger = null;
+        deliveryThreads = null;
     }
 
     @Override
@@ -180,10 +225,10 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
     }
 
     /**
-     * Started after, and stopped before, the Camel context. {@code SpringCamelContext} (camel-spring 4.17) runs in phase
-     * {@code Integer.MAX_VALUE - 2049}, just below the web server's; Spring starts lower phases first and stops higher
-     * phases first. In the highest phase, passes begin only once the channel routes run, and on shutdown the
-     * attempts under way finish while the routes they call are still there.
+     * Stopped before the Camel context. {@code SpringCamelContext} (camel-spring 4.17) is a {@code Lifecycle} of phase
+     * {@code Integer.MAX_VALUE - 2049}, just below the web server's, and Spring stops higher phases first: in the highest
+     * phase, the attempts under way finish while the routes they call are still there, and no pass runs once they
+     * stop. (It is not started in its phase: see {@link #start()}.)
      */
     @Override
     public int getPhase() {
