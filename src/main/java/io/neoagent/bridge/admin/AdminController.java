@@ -1,7 +1,7 @@
 package io.neoagent.bridge.admin;
 
 import io.neoagent.bridge.inbox.DeliveryState;
-import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.web.ErrorReply;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -30,9 +30,9 @@ class AdminController {
     private static final int MAX_LIMIT = 500;
 
     private final InboxRepository inbox;
-    private final InboxDispatcher dispatcher;
+    private final DeliveryDispatcher dispatcher;
 
-    AdminController(InboxRepository inbox, InboxDispatcher dispatcher) {
+    AdminController(InboxRepository inbox, DeliveryDispatcher dispatcher) {
         this.inbox = inbox;
         this.dispatcher = dispatcher;
     }

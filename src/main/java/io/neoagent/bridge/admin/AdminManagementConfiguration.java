@@ -1,6 +1,6 @@
 package io.neoagent.bridge.admin;
 
-import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.web.NormalFormPathFilter;
 import io.neoagent.bridge.web.WebConfiguration;
@@ -16,7 +16,7 @@ import java.time.Clock;
 class AdminManagementConfiguration {
 
     @Bean
-    AdminController adminController(InboxRepository inbox, InboxDispatcher dispatcher) {
+    AdminController adminController(InboxRepository inbox, DeliveryDispatcher dispatcher) {
         return new AdminController(inbox, dispatcher);
     }
 
@@ -26,7 +26,7 @@ class AdminManagementConfiguration {
     }
 
     @Bean
-    StatusPageController statusPageController(InboxRepository inbox, InboxDispatcher dispatcher, AdminProperties properties,
+    StatusPageController statusPageController(InboxRepository inbox, DeliveryDispatcher dispatcher, AdminProperties properties,
                                               AdminSessionCookie sessions) {
         return new StatusPageController(inbox, dispatcher, properties, sessions);
     }

@@ -3,7 +3,7 @@ package io.neoagent.bridge.admin;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.neoagent.bridge.inbox.DeliveryState;
-import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.inbox.InboxRepository.Filter;
 import org.springframework.http.HttpHeaders;
@@ -35,13 +35,13 @@ class StatusPageController {
     private static final int DAYS = 7;
 
     private final InboxRepository inbox;
-    private final InboxDispatcher dispatcher;
+    private final DeliveryDispatcher dispatcher;
     private final AdminProperties properties;
     private final AdminSessionCookie sessions;
     private final Mustache status;
     private final Mustache login;
 
-    StatusPageController(InboxRepository inbox, InboxDispatcher dispatcher, AdminProperties properties,
+    StatusPageController(InboxRepository inbox, DeliveryDispatcher dispatcher, AdminProperties properties,
                          AdminSessionCookie sessions) {
         this.inbox = inbox;
         this.dispatcher = dispatcher;

@@ -5,6 +5,7 @@ import io.neoagent.bridge.webhook.InvalidWebhookRequestException;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
 import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
@@ -31,7 +32,8 @@ public class Inbox {
     private final InboxRepository repository;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private final DeliveryChannels channels;
+    private final ChannelStates channels;
+    private final ObjectProvider<CommitListener> commitListeners;
     private final BridgeMetrics metrics;
     private final GroupCommit<List<RoutedEvent>, StoreResult> writer;
     private final InboxWriteGate gate;
@@ -39,9 +41,10 @@ public class Inbox {
     private final NeoagentEventParser parser;
     private final InboxWritability writability;
 
-    public Inbox(InboxRepository repository, TransactionTemplate transaction, Clock clock, DeliveryChannels channels, BridgeMetrics metrics,
+    public Inbox(InboxRepository repository, TransactionTemplate transaction, Clock clock, ChannelStates channels, BridgeMetrics metrics,
                  InboxWriteGate gate, InboxProperties properties, NeoagentEventParser neoagentEvents,
-                 InboxWritability writability) {
+                 InboxWritability writability, ObjectProvider<CommitListener> commitListeners) {
+        this.commitListeners = commitListeners;
         this.parser = neoagentEvents;
         this.writability = writability;
         this.gate = gate;
@@ -125,6 +128,10 @@ public class Inbox {
         List<StoreResult> results = gate.write(() -> transaction.execute(status -> requests.stream().map(this::insert).toList()));
         writability.committed();
         metrics.inboxCommit(requests.size());
+        // one wake-up per commit, however many requests it held: delivery starts now, not at the next poll
+        if (results.stream().anyMatch(result -> !result.storedEventIds().isEmpty())) {
+            commitListeners.orderedStream().forEach(CommitListener::eventsCommitted);
+        }
         return results;
     }
 

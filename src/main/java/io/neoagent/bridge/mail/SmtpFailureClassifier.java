@@ -1,7 +1,7 @@
 package io.neoagent.bridge.mail;
 
-import io.neoagent.bridge.inbox.DeliveryFailure;
-import io.neoagent.bridge.inbox.FailureClassifier;
+import io.neoagent.bridge.delivery.DeliveryFailure;
+import io.neoagent.bridge.delivery.FailureClassifier;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;

@@ -1,7 +1,6 @@
 package io.neoagent.bridge.mail;
 
-import io.neoagent.bridge.inbox.DeliveryClaim;
-import io.neoagent.bridge.inbox.PermanentDeliveryException;
+import io.neoagent.bridge.delivery.PermanentDeliveryException;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -22,12 +21,12 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Builds the e-mails that tell staff about an appointment (or a lead), called from the e-mail routes as
- * bean {@code staffEmail}: first {@link #view} (what the templates show), then {@link #message} (the MIME
+ * Builds the e-mails that tell staff about an appointment (or a lead), called from {@code routes/staff-email.camel.yaml}
+ * as bean {@code staffEmail}: first {@link #view} (what the templates show), then {@link #message} (the MIME
  * message). Every header is built here from validated values: recipients and sender from configuration,
  * {@code Reply-To} only when the visitor's address is strictly valid, the subject stripped of control
  * characters, and a Message-ID fixed per delivery so a retried delivery reuses it, and unique beyond this
- * inbox (see {@link InboxIdentity}).
+ * inbox (the delivery key of {@code docs/channels.md}).
  */
 @Component("staffEmail")
 public class StaffEmail {
@@ -37,18 +36,16 @@ public class StaffEmail {
 
     private final StaffEmailProperties properties;
     private final MailProperties mail;
-    private final InboxIdentity inbox;
     private final Session session = Session.getInstance(new Properties());
 
-    public StaffEmail(StaffEmailProperties properties, MailProperties mail, InboxIdentity inbox) {
+    public StaffEmail(StaffEmailProperties properties, MailProperties mail) {
         this.properties = properties;
         this.mail = mail;
-        this.inbox = inbox;
     }
 
     /**
      * What the templates show, for one event on one channel: plain values, HTML-escaped by the template
-     * engine. Keys: {@code kind}, {@code name}, {@code email}, {@code phone}, {@code details},
+     * engine. The kind (lead or appointment) is the event's {@code Type}. Keys: {@code kind}, {@code name}, {@code email}, {@code phone}, {@code details},
      * {@code sourcePage}, {@code chatbot}, {@code session}, {@code createdAt}, {@code timeZone},
      * {@code subject}, {@code replyTo}, {@code channel}.
      */
@@ -58,7 +55,7 @@ public class StaffEmail {
         String chatbot = event.serialNumber() == null ? "unknown chatbot"
                 : properties.chatbotNames().getOrDefault(event.serialNumber(), event.serialNumber());
         String when = readableTime(event.createTime());
-        String kind = channel.startsWith("lead") ? "Lead" : "Appointment request";
+        String kind = "Lead".equals(event.type()) ? "Lead" : "Appointment request";
         view.put("channel", channel);
         view.put("serialNumber", event.serialNumber());
         view.put("kind", kind);
@@ -78,14 +75,18 @@ public class StaffEmail {
 
     /**
      * The MIME message: multipart/alternative with the plain-text and the HTML part, to the channel's
-     * recipients for this chatbot.
+     * recipients for this chatbot, with the Message-ID made from {@code deliveryKey} (header
+     * {@code NeoagentDeliveryKey}: the same for every attempt of a delivery).
      *
      * @throws PermanentDeliveryException when no valid recipient is configured
      */
-    public MimeMessage message(Map<String, Object> view, String html, String text, DeliveryClaim claim) throws MessagingException {
+    public MimeMessage message(Map<String, Object> view, String html, String text, String deliveryKey) throws MessagingException {
+        if (deliveryKey == null || deliveryKey.isBlank()) {
+            throw new IllegalArgumentException("no delivery key (header NeoagentDeliveryKey): the Message-ID needs one");
+        }
         InternetAddress from = address(mail.from(), "MAIL_FROM");
         List<InternetAddress> to = recipients((String) view.get("channel"), (String) view.get("serialNumber"));
-        MimeMessage message = new StableIdMessage(session, messageId(claim, from));
+        MimeMessage message = new StableIdMessage(session, messageId(deliveryKey, from));
         message.setFrom(from);
         message.setRecipients(MimeMessage.RecipientType.TO, to.toArray(InternetAddress[]::new));
         if (view.get("replyTo") != null) {
@@ -141,13 +142,14 @@ public class StaffEmail {
     }
 
     /**
-     * {@code <neoagent-<channel>-<delivery id>.<inbox id>@<sender domain>>}: the same for every attempt of a
-     * delivery; the inbox id keeps apart the deliveries of two inboxes (staging and production, or an inbox
-     * started anew) that have the same delivery id, which a mail provider would drop as repeats.
+     * {@code <neoagent-<delivery key>@<sender domain>>}, the key being {@code <channel>-<delivery id>.<inbox id>}: the
+     * same for every attempt of a delivery; the inbox id keeps apart the deliveries of two inboxes (staging and
+     * production, or an inbox started anew) that have the same delivery id, which a mail provider would drop as
+     * repeats.
      */
-    private String messageId(DeliveryClaim claim, InternetAddress from) {
+    private static String messageId(String deliveryKey, InternetAddress from) {
         String domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1);
-        return "<neoagent-" + claim.channel() + "-" + claim.id() + "." + inbox.inboxId() + "@" + domain + ">";
+        return "<neoagent-" + headerSafe(deliveryKey) + "@" + domain + ">";
     }
 
     private String readableTime(String createTime) {

@@ -1,7 +1,7 @@
 package io.neoagent.bridge.salesforce;
 
-import io.neoagent.bridge.inbox.DeliveryFailure;
-import io.neoagent.bridge.inbox.FailureClassifier;
+import io.neoagent.bridge.delivery.DeliveryFailure;
+import io.neoagent.bridge.delivery.FailureClassifier;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.springframework.stereotype.Component;

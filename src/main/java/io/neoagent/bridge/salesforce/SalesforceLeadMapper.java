@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neoagent.bridge.inbox.DeliveryOutcome;
+import io.neoagent.bridge.delivery.DeliveryOutcome;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.mail.EmailAddresses;
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.springframework.stereotype.Component;
@@ -23,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds the Salesforce Lead for an event, called from {@code routes/lead-to-salesforce.camel.yaml} as bean
+ * Builds the Salesforce Lead for an event, called from {@code routes/salesforce-lead.camel.yaml} as bean
  * {@code salesforceLead}. Only stored, validated fields go in; values are trimmed to Salesforce's field
  * lengths, an implausible e-mail address is left out (so the lead still lands), and the required LastName
  * and Company always have a value. An address Salesforce refuses all the same ({@code INVALID_EMAIL_ADDRESS})
@@ -59,92 +58,99 @@ public class SalesforceLeadMapper {
     }
 
     /**
-     * Replaces the message body (the events of a batch) with one sObject Collections upsert of their Leads,
-     * each mapped as {@link #lead} maps one and keyed like a single upsert. A second event of the same
-     * conversation is left out: Salesforce refuses an external id twice in one call; it goes in the next.
-     * Which events went in is kept in variable {@code leadsSent}, and their records in {@code leadRecords}, for
-     * {@link #outcomes}.
+     * One sObject Collections upsert of Leads, and which event of the batch each of its records came from.
+     *
+     * @param payload the JSON sent to Salesforce
+     * @param records its records, for a second call of some of them
+     * @param eventAt for each record, the position of its event in the batch
+     * @param events  how many events the batch holds
      */
-    public String toLeadCollection(List<NeoagentEvent> events, Exchange exchange) throws IOException {
+    public record LeadCollection(String payload, ArrayNode records, List<Integer> eventAt, int events) {
+
+        /** How many leads this call sends. */
+        public int leads() {
+            return eventAt.size();
+        }
+    }
+
+    /**
+     * One sObject Collections upsert of the Leads of a batch's events, each mapped as {@link #lead} maps one and keyed
+     * like a single upsert. A second event of the same conversation is left out: Salesforce refuses an external id
+     * twice in one call; it goes in the next.
+     */
+    public LeadCollection toLeadCollection(List<NeoagentEvent> events) throws IOException {
         if (!upsert()) {
             throw new IllegalStateException("sending leads in batches needs salesforce.lead.external-id-field");
         }
         String field = properties.externalIdField().strip();
         Set<String> keys = new HashSet<>();
-        List<Boolean> sent = new ArrayList<>(events.size());
-        ObjectNode upsert = json.createObjectNode().put("allOrNone", false);
-        ArrayNode records = upsert.putArray("records");
-        exchange.setVariable("leadRecords", records);
-        for (NeoagentEvent event : events) {
+        ArrayNode records = json.createArrayNode();
+        List<Integer> eventAt = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            NeoagentEvent event = events.get(i);
             String key = externalId(event);
-            boolean first = keys.add(key);
-            sent.add(first);
-            if (first) {
+            if (keys.add(key)) {
                 ObjectNode record = records.addObject();
                 record.putObject("attributes").put("type", "Lead");
                 lead(event).forEach(record::put);
                 record.put(field, key);
+                eventAt.add(i);
             }
         }
-        exchange.setVariable("leadsSent", sent);
-        return json.writeValueAsString(upsert);
+        return collection(records, eventAt, events.size());
+    }
+
+    private LeadCollection collection(ArrayNode records, List<Integer> eventAt, int events) throws IOException {
+        ObjectNode upsert = json.createObjectNode().put("allOrNone", false);
+        upsert.set("records", records);
+        return new LeadCollection(json.writeValueAsString(upsert), records, List.copyOf(eventAt), events);
     }
 
     /**
-     * One outcome per event of the batch, in order, from Salesforce's answer to {@link #toLeadCollection}: the
-     * record id, the record's own errors, or "not sent" for an event that was left out. When Salesforce refused
-     * some records' Email as invalid, their outcome is that error for now, and variable {@code leadsWithoutEmail}
-     * holds a second upsert of just those records without Email (see {@link #withoutEmail}) for
-     * {@link #outcomesWithoutEmail}; {@code leadsWithoutEmailCount} says how many.
+     * One outcome per event of the batch, in order, from Salesforce's answer to {@code call}: the record id, the
+     * record's own errors, or "not sent" for an event that was left out of the call.
      */
-    public List<DeliveryOutcome> outcomes(Object response, Exchange exchange) throws IOException {
-        @SuppressWarnings("unchecked")
-        List<Boolean> sent = exchange.getVariable("leadsSent", List.class);
-        ArrayNode records = exchange.getVariable("leadRecords", ArrayNode.class);
-        JsonNode results = results(response, records.size());
-        List<DeliveryOutcome> outcomes = new ArrayList<>(sent.size());
-        List<Integer> resentAt = new ArrayList<>();
-        ArrayNode resent = json.createArrayNode();
-        int next = 0;
-        for (boolean wasSent : sent) {
-            if (!wasSent) {
-                outcomes.add(DeliveryOutcome.notSent("an earlier event of the same conversation was in this call"));
-                continue;
-            }
-            ObjectNode record = (ObjectNode) records.get(next);
-            DeliveryOutcome outcome = outcome(results.get(next++));
-            if (outcome instanceof DeliveryOutcome.Failed failed && record.has("Email")
+    public List<DeliveryOutcome> outcomes(LeadCollection call, Object response) throws IOException {
+        List<DeliveryOutcome> outcomes = new ArrayList<>(call.events());
+        for (int i = 0; i < call.events(); i++) {
+            outcomes.add(DeliveryOutcome.notSent("an earlier event of the same conversation was in this call"));
+        }
+        JsonNode results = results(response, call.leads());
+        for (int i = 0; i < call.leads(); i++) {
+            outcomes.set(call.eventAt().get(i), outcome(results.get(i)));
+        }
+        return outcomes;
+    }
+
+    /**
+     * A second upsert of the leads of {@code call} whose Email Salesforce refused as invalid (its check is stricter
+     * than ours), each without Email and with the address in its Description ({@link #withoutEmail}); null when
+     * there are none.
+     */
+    public LeadCollection withoutEmail(LeadCollection call, List<DeliveryOutcome> outcomes) throws IOException {
+        ArrayNode records = json.createArrayNode();
+        List<Integer> eventAt = new ArrayList<>();
+        for (int i = 0; i < call.leads(); i++) {
+            ObjectNode record = (ObjectNode) call.records().get(i);
+            int at = call.eventAt().get(i);
+            if (outcomes.get(at) instanceof DeliveryOutcome.Failed failed && record.has("Email")
                     && SalesforceFailureClassifier.refusesEmail(failed.error())) {
-                resentAt.add(outcomes.size());
-                resent.add(withoutEmail(record.deepCopy()));
+                records.add(withoutEmail(record.deepCopy()));
+                eventAt.add(at);
             }
-            outcomes.add(outcome);
         }
-        if (!resentAt.isEmpty()) {
-            ObjectNode upsert = json.createObjectNode().put("allOrNone", false);
-            upsert.set("records", resent);
-            exchange.setVariable("leadsWithoutEmail", json.writeValueAsString(upsert));
-            exchange.setVariable("leadsWithoutEmailAt", resentAt);
-            exchange.setVariable("leadsWithoutEmailCount", resentAt.size());
-            exchange.setVariable("leadOutcomes", outcomes);
-        }
-        return outcomes;
+        return eventAt.isEmpty() ? null : collection(records, eventAt, call.events());
     }
 
-    /**
-     * The batch's outcomes from {@link #outcomes}, with those of the records sent again without Email replaced by
-     * Salesforce's answer to that second call.
-     */
-    public List<DeliveryOutcome> outcomesWithoutEmail(Object response, Exchange exchange) throws IOException {
-        @SuppressWarnings("unchecked")
-        List<DeliveryOutcome> outcomes = exchange.getVariable("leadOutcomes", List.class);
-        @SuppressWarnings("unchecked")
-        List<Integer> resentAt = exchange.getVariable("leadsWithoutEmailAt", List.class);
-        JsonNode results = results(response, resentAt.size());
-        for (int i = 0; i < resentAt.size(); i++) {
-            outcomes.set(resentAt.get(i), outcome(results.get(i)));
+    /** {@code outcomes} with those of the leads sent again ({@code resent}) replaced by Salesforce's answer to it. */
+    public List<DeliveryOutcome> outcomesAfterResend(List<DeliveryOutcome> outcomes, LeadCollection resent, Object response)
+            throws IOException {
+        List<DeliveryOutcome> updated = new ArrayList<>(outcomes);
+        JsonNode results = results(response, resent.leads());
+        for (int i = 0; i < resent.leads(); i++) {
+            updated.set(resent.eventAt().get(i), outcome(results.get(i)));
         }
-        return outcomes;
+        return updated;
     }
 
     private JsonNode results(Object response, int expected) throws IOException {

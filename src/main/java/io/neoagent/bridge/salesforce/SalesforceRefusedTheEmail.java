@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The condition of the second call in {@code routes/lead-to-salesforce.camel.yaml} ({@code onWhen: ref:
+ * The condition of the second call in {@code routes/salesforce-lead.camel.yaml} ({@code onWhen: ref:
  * salesforceRefusedTheEmail}): Salesforce refused the lead's Email as invalid and the lead sent (variable
  * {@code lead}) has one, so it can go again without it. A predicate bean because Camel hands a {@code method}
  * condition a copy of the exchange without the exception.

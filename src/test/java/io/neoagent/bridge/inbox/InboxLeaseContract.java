@@ -1,6 +1,10 @@
 package io.neoagent.bridge.inbox;
 
 import io.neoagent.bridge.BridgeTest;
+import io.neoagent.bridge.delivery.DeliveryChannels;
+import io.neoagent.bridge.delivery.DeliveryDispatcher;
+import io.neoagent.bridge.delivery.DeliveryProperties;
+import io.neoagent.bridge.delivery.FailureClassifier;
 import io.neoagent.bridge.mail.RejectingSmtpServer;
 import io.neoagent.bridge.metrics.BridgeMetrics;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
@@ -132,8 +136,8 @@ abstract class InboxLeaseContract {
     }
 
     /** A second bridge on the same inbox: the same beans, its own lease owner and in-flight set. */
-    private InboxDispatcher anotherInstance() {
-        InboxDispatcher other = new InboxDispatcher(jdbc, transaction, Clock.systemUTC(), channels, properties, classifiers,
+    private DeliveryDispatcher anotherInstance() {
+        DeliveryDispatcher other = new DeliveryDispatcher(jdbc, transaction, Clock.systemUTC(), channels, properties, classifiers,
                 parser, database, metrics, gate);
         other.start();
         return other;
@@ -175,7 +179,7 @@ abstract class InboxLeaseContract {
     void shouldLetNoOtherInstanceClaimWhatIsStillBeingSentAfterTheLease() {
         send(appointment(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> !smtp().messages().isEmpty());
-        InboxDispatcher other = anotherInstance();
+        DeliveryDispatcher other = anotherInstance();
 
         // from the moment the message is on its way until past the end of the first lease, while it waits for
         // its reply: another instance polling all the while finds nothing to claim

@@ -3,7 +3,8 @@ package io.neoagent.bridge.salesforce;
 import io.neoagent.bridge.BridgeTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.neoagent.bridge.inbox.InboxDispatcher;
+import io.neoagent.bridge.TestSupport;
+import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
@@ -53,7 +54,7 @@ class LeadToSalesforceTest {
     JdbcTemplate jdbc;
 
     @Autowired
-    InboxDispatcher dispatcher;
+    DeliveryDispatcher dispatcher;
 
     WebhookClient webhook;
     InboxRows inbox;

@@ -1,6 +1,6 @@
 package io.neoagent.bridge.salesforce;
 
-import io.neoagent.bridge.inbox.DeliveryFailure;
+import io.neoagent.bridge.delivery.DeliveryFailure;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;

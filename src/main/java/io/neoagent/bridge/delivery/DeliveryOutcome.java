@@ -1,9 +1,9 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
 /**
  * What became of one delivery sent in a batch. A channel's batch route gets the stored events as a list
- * and ends with one outcome per event, in the same order; {@code inbox-dispatch-pass} records each one as
- * it records a single delivery.
+ * and ends with one outcome per event, in the same order ({@code docs/channels.md}); each is recorded as a
+ * single delivery is.
  */
 public sealed interface DeliveryOutcome {
 

@@ -1,10 +1,8 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
 /**
- * A delivery claimed by this instance for one attempt, under a lease. The routes read its components with
- * Camel's simple language ({@code ${variable.claim.route}}), which finds the record accessors; a second,
- * bean-style accessor for the same component makes that lookup ambiguous (it failed every delivery when
- * the JVM happened to list the two methods in the other order).
+ * A delivery claimed by this instance for one attempt, under a lease. Never handed to a route: a channel route
+ * sees only the stored event and the {@link ChannelHeaders} built from this claim.
  *
  * @param id       the delivery
  * @param eventId  the event it delivers

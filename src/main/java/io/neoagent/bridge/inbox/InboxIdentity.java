@@ -1,4 +1,4 @@
-package io.neoagent.bridge.mail;
+package io.neoagent.bridge.inbox;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;

@@ -1,6 +1,7 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
 import io.neoagent.bridge.logging.PersonalData;
+import io.neoagent.bridge.inbox.InboxRepository;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;

@@ -1,4 +1,4 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DeliveryChannelsTest {
 
     private static Map<String, DeliveryChannels.ChannelSettings> salesforceBatching(int size) {
-        return Map.of("salesforce-lead", new DeliveryChannels.ChannelSettings("lead-to-salesforce",
+        return Map.of("salesforce-lead", new DeliveryChannels.ChannelSettings("salesforce-lead",
                 List.of("camel.component.salesforce.client-id"),
-                new DeliveryChannels.Batch("leads-to-salesforce", size, List.of("salesforce.lead.external-id-field"))));
+                new DeliveryChannels.Batch("salesforce-lead-batch", size, List.of("salesforce.lead.external-id-field"))));
     }
 
     @Test
@@ -32,7 +32,7 @@ class DeliveryChannelsTest {
         assertThat(withoutExternalId.batchSize()).isEqualTo(1);
         assertThat(withExternalId.batches()).isTrue();
         assertThat(withExternalId.batchSize()).isEqualTo(200);
-        assertThat(withExternalId.batchRoute()).isEqualTo("leads-to-salesforce");
+        assertThat(withExternalId.batchRoute()).isEqualTo("salesforce-lead-batch");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,6 +11,8 @@ import java.util.Map;
  * how failed ones are retried.
  *
  * @param channels  channel name to its route and required settings
+ * @param pollInterval how often due deliveries are looked for besides the wake-up after each inbox commit: picks up
+ *                  retries that fell due, restarts and expired leases
  * @param lease     how long a claim is held before another instance may take the delivery over (after a crash);
  *                  renewed every third of it while the attempt runs
  * @param batchSize most deliveries claimed in one pass
@@ -20,6 +22,7 @@ import java.util.Map;
 @ConfigurationProperties("delivery")
 public record DeliveryProperties(
         @DefaultValue Map<String, DeliveryChannels.ChannelSettings> channels,
+        @DefaultValue("PT5S") Duration pollInterval,
         @DefaultValue("PT2M") Duration lease,
         @DefaultValue("20") int batchSize,
         @DefaultValue("4") int threads,

@@ -1,5 +1,6 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
+import io.neoagent.bridge.inbox.ChannelStates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * its deliveries are {@code held} until it is. A channel may also name a batch route that takes several
  * deliveries due together in one call; it is used only while its own required settings are set.
  */
-public final class DeliveryChannels {
+public final class DeliveryChannels implements ChannelStates {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryChannels.class);
 
@@ -69,6 +70,7 @@ public final class DeliveryChannels {
         return Optional.ofNullable(channels.get(name));
     }
 
+    @Override
     public boolean isConfigured(String name) {
         return get(name).map(Channel::configured).orElse(false);
     }

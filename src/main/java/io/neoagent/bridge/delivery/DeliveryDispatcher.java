@@ -1,5 +1,7 @@
-package io.neoagent.bridge.inbox;
+package io.neoagent.bridge.delivery;
 
+import io.neoagent.bridge.inbox.InboxDatabase;
+import io.neoagent.bridge.inbox.InboxWriteGate;
 import io.neoagent.bridge.logging.PersonalData;
 import io.neoagent.bridge.metrics.BridgeMetrics;
 import io.neoagent.bridge.webhook.NeoagentEvent;
@@ -7,7 +9,6 @@ import io.neoagent.bridge.webhook.NeoagentEventParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,9 +40,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * The delivery side of the inbox, called from {@code routes/inbox-dispatch.camel.yaml} as bean
- * {@code inboxDispatcher}: claims due deliveries under a lease, hands out the stored event for each, and
- * records the outcome (delivered with the id it produced, retry later, or dead) after the attempt.
+ * The delivery side of the inbox, driven by {@link DeliveryScheduler}: claims due deliveries under a lease, hands out
+ * the stored event for each, and records the outcome (delivered with the id it produced, retry later, or dead) after
+ * the attempt. Also replays dead and held deliveries (admin API).
  *
  * <p>On PostgreSQL several instances share the inbox: claims use {@code FOR UPDATE SKIP LOCKED}, so each
  * delivery is claimed by one instance, and a crashed instance's claims are taken over when their lease
@@ -55,10 +56,10 @@ import java.util.function.Supplier;
  * about half a minute. If it still fails, the lease is left to run out, so nobody sends the delivery again
  * before then.
  */
-@Component("inboxDispatcher")
-public class InboxDispatcher implements SmartLifecycle {
+@Component
+public class DeliveryDispatcher {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InboxDispatcher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryDispatcher.class);
     private static final int MAX_REASON_LENGTH = 1000;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
     /** Waits between tries at recording an outcome: about half a minute in all, then the lease is left to run out. */
@@ -85,7 +86,7 @@ public class InboxDispatcher implements SmartLifecycle {
     private volatile ScheduledExecutorService leaseRenewer;
     private volatile boolean running;
 
-    public InboxDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
+    public DeliveryDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
                            DeliveryProperties properties, List<FailureClassifier> classifiers,
                            NeoagentEventParser neoagentEvents, InboxDatabase database, BridgeMetrics metrics, InboxWriteGate gate) {
         this.metrics = metrics;
@@ -193,7 +194,7 @@ public class InboxDispatcher implements SmartLifecycle {
     }
 
     /** The stored event a claim delivers, read back and validated like a new request. */
-    public NeoagentEvent event(DeliveryClaim claim) throws Exception {
+    NeoagentEvent event(DeliveryClaim claim) throws Exception {
         if (!running) {
             throw new ShuttingDownException();
         }
@@ -202,7 +203,7 @@ public class InboxDispatcher implements SmartLifecycle {
     }
 
     /** The stored events of a batch, in the order of its claims. */
-    public List<NeoagentEvent> events(List<DeliveryClaim> claims) throws Exception {
+    List<NeoagentEvent> events(List<DeliveryClaim> claims) throws Exception {
         if (!running) {
             throw new ShuttingDownException();
         }
@@ -218,26 +219,6 @@ public class InboxDispatcher implements SmartLifecycle {
         return events;
     }
 
-    /** The outcome of a single delivery whose channel route ended with {@code resultId} (record id, Message-ID). */
-    public DeliveryOutcome sent(Object resultId) {
-        return DeliveryOutcome.delivered(resultId == null ? null : resultId.toString());
-    }
-
-    /** The outcome of a single delivery whose attempt failed with {@code error}. */
-    public DeliveryOutcome attemptFailed(Throwable error) {
-        return DeliveryOutcome.failed(error);
-    }
-
-    /** The outcome of every delivery of a batch whose call failed as a whole with {@code error}. */
-    public List<DeliveryOutcome> callFailed(List<DeliveryClaim> claims, Throwable error) {
-        return claims.stream().map(claim -> DeliveryOutcome.failed(error)).toList();
-    }
-
-    /** Records the outcome of a single delivery, after its attempt: see {@link #recordOutcomes(List, List)}. */
-    public void recordOutcome(DeliveryClaim claim, DeliveryOutcome outcome) {
-        recordOutcomes(List.of(claim), List.of(outcome));
-    }
-
     /**
      * Records the outcome of each delivery of a batch: {@code outcomes} holds one per claim, in the same order,
      * as the channel's batch route ends. Any other answer fails the whole batch (retried later). The outcomes are
@@ -245,7 +226,7 @@ public class InboxDispatcher implements SmartLifecycle {
      *
      * @return whether some deliveries were given back unsent, and so are due again now
      */
-    public boolean recordOutcomes(List<DeliveryClaim> claims, List<?> outcomes) {
+    boolean recordOutcomes(List<DeliveryClaim> claims, List<?> outcomes) {
         if (outcomes == null || outcomes.size() != claims.size()
                 || !outcomes.stream().allMatch(DeliveryOutcome.class::isInstance)) {
             failedAll(claims, new IllegalStateException("the batch route answered " + (outcomes == null ? "nothing"
@@ -480,7 +461,7 @@ public class InboxDispatcher implements SmartLifecycle {
 
     // --- graceful shutdown: claim nothing new, let attempts under way finish, give back the rest ---
 
-    @Override
+    /** Starts claiming, and renewing the leases of attempts under way: called by {@link DeliveryScheduler}. */
     @SuppressWarnings("FutureReturnValueIgnored") // the renewal catches and logs its own failures; stop() ends it
     public void start() {
         running = true;
@@ -503,7 +484,7 @@ public class InboxDispatcher implements SmartLifecycle {
         }
     }
 
-    @Override
+    /** Claims nothing more and waits (up to 15 s) for the attempts under way: called by {@link DeliveryScheduler}. */
     public void stop() {
         running = false;
         long deadline = System.nanoTime() + SHUTDOWN_WAIT.toNanos();
@@ -525,14 +506,13 @@ public class InboxDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Tells the dispatch route that a claimed delivery was given back unattempted because the bridge is stopping. */
+    /** Tells the scheduler that a claimed delivery was given back unattempted because the bridge is stopping. */
     static final class ShuttingDownException extends Exception {
         ShuttingDownException() {
             super("bridge is shutting down", null, false, false);
         }
     }
 
-    @Override
     public boolean isRunning() {
         return running;
     }
