@@ -1,6 +1,7 @@
 package io.neoagent.bridge.delivery;
 
-import io.neoagent.bridge.inbox.InboxDatabase;
+import io.neoagent.bridge.inbox.DeliveryState;
+import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.inbox.InboxWriteGate;
 import io.neoagent.bridge.logging.PersonalData;
 import io.neoagent.bridge.metrics.BridgeMetrics;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -68,7 +69,7 @@ public class DeliveryDispatcher {
     /** An attempt still under way after this many leases is taken for stuck: its lease is no longer renewed. */
     private static final int MAX_RENEWED_LEASES = 10;
 
-    private final JdbcTemplate jdbc;
+    private final InboxRepository inbox;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final DeliveryChannels channels;
@@ -77,8 +78,6 @@ public class DeliveryDispatcher {
     private final List<FailureClassifier> classifiers;
     private final NeoagentEventParser parser;
     private final String owner;
-    private final boolean skipLocked;
-    private final String databaseNow;
     private final BridgeMetrics metrics;
     private final InboxWriteGate gate;
     /** Claims of this instance whose attempt is under way, by delivery id: renewed, and never claimed again meanwhile. */
@@ -86,12 +85,12 @@ public class DeliveryDispatcher {
     private volatile ScheduledExecutorService leaseRenewer;
     private volatile boolean running;
 
-    public DeliveryDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
+    public DeliveryDispatcher(InboxRepository inbox, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
                            DeliveryProperties properties, List<FailureClassifier> classifiers,
-                           NeoagentEventParser neoagentEvents, InboxDatabase database, BridgeMetrics metrics, InboxWriteGate gate) {
+                           NeoagentEventParser neoagentEvents, BridgeMetrics metrics, InboxWriteGate gate) {
         this.metrics = metrics;
         this.gate = gate;
-        this.jdbc = jdbc;
+        this.inbox = inbox;
         this.transaction = transaction;
         this.clock = clock;
         this.channels = channels;
@@ -100,8 +99,6 @@ public class DeliveryDispatcher {
         this.classifiers = List.copyOf(classifiers);
         this.parser = neoagentEvents;
         this.owner = instanceName();
-        this.skipLocked = database.isPostgres();
-        this.databaseNow = database.nowMillis();
     }
 
     /** A claim under way since {@code since} ({@link System#nanoTime()}). */
@@ -115,14 +112,12 @@ public class DeliveryDispatcher {
         long now = clock.millis();
         for (DeliveryChannels.Channel channel : channels.all()) {
             if (channel.configured()) {
-                int released = jdbc.update("UPDATE inbox_delivery SET state = 'pending', next_attempt_at = ?, updated_at = ?"
-                        + " WHERE channel = ? AND state = 'held'", now, now, channel.name());
+                int released = gate.write(() -> inbox.releaseHeld(channel.name(), now));
                 if (released > 0) {
                     LOG.info("Channel {} is configured now: {} held deliveries released", channel.name(), released);
                 }
             } else {
-                int held = jdbc.update("UPDATE inbox_delivery SET state = 'held', lease_owner = NULL, lease_until = NULL,"
-                        + " updated_at = ? WHERE channel = ? AND state IN ('pending', 'retrying')", now, channel.name());
+                int held = gate.write(() -> inbox.holdUndelivered(channel.name(), now));
                 if (held > 0) {
                     LOG.warn("Channel {} is not configured: {} deliveries held", channel.name(), held);
                 }
@@ -170,24 +165,12 @@ public class DeliveryDispatcher {
         String token = UUID.randomUUID().toString();
         // what this instance is still attempting stays with it, even if its lease ran out (renewal failed)
         List<Long> underWay = List.copyOf(inFlight.keySet());
-        String sql = "UPDATE inbox_delivery SET lease_owner = ?, lease_token = ?, lease_until = " + databaseNow + " + ?,"
-                + " updated_at = ? WHERE id IN (SELECT id FROM inbox_delivery"
-                + " WHERE state IN ('pending', 'retrying') AND next_attempt_at <= ?"
-                + " AND (lease_until IS NULL OR lease_until < " + databaseNow + ") AND channel = ?"
-                + (underWay.isEmpty() ? "" : " AND id NOT IN (" + String.join(",", underWay.stream().map(id -> "?").toList()) + ")")
-                + " ORDER BY next_attempt_at, id LIMIT ?" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")"
-                + " RETURNING id, event_id, channel, attempts, created_at";
-        List<Object> arguments = new ArrayList<>(List.of(owner, token, properties.lease().toMillis(), now, now, channel.name()));
-        arguments.addAll(underWay);
-        arguments.add(limit);
-        List<DeliveryClaim> claims = gate.write(() -> transaction.execute(status -> jdbc.query(sql, (row, i) -> new DeliveryClaim(
-                        row.getLong("id"), row.getLong("event_id"), channel.name(), channel.route(),
-                        channel.batches() ? channel.batchRoute() : null, row.getInt("attempts"),
-                        owner, token, row.getLong("created_at")),
-                arguments.toArray())));
-        // RETURNING gives no order: deliver oldest first
-        claims = new ArrayList<>(claims);
-        claims.sort(Comparator.comparingLong(DeliveryClaim::id));
+        List<DeliveryClaim> claims = gate.write(() -> transaction.execute(status -> inbox.claim(channel.name(), owner, token,
+                        properties.lease().toMillis(), now, underWay, limit)))
+                .stream()
+                .map(row -> new DeliveryClaim(row.id(), row.eventId(), channel.name(), channel.route(),
+                        channel.batches() ? channel.batchRoute() : null, row.attempts(), owner, token, row.createdAt()))
+                .toList();
         long since = System.nanoTime();
         claims.forEach(claim -> inFlight.put(claim.id(), new Attempt(claim, since)));
         return claims;
@@ -198,8 +181,7 @@ public class DeliveryDispatcher {
         if (!running) {
             throw new ShuttingDownException();
         }
-        String payload = jdbc.queryForObject("SELECT payload FROM inbox_event WHERE id = ?", String.class, claim.eventId());
-        return parser.parse(payload.getBytes(StandardCharsets.UTF_8)).get(0);
+        return events(List.of(claim)).get(0);
     }
 
     /** The stored events of a batch, in the order of its claims. */
@@ -207,11 +189,7 @@ public class DeliveryDispatcher {
         if (!running) {
             throw new ShuttingDownException();
         }
-        String in = String.join(",", claims.stream().map(claim -> "?").toList());
-        Map<Long, String> payloads = new HashMap<>();
-        jdbc.query("SELECT id, payload FROM inbox_event WHERE id IN (" + in + ")",
-                row -> { payloads.put(row.getLong("id"), row.getString("payload")); },
-                claims.stream().map(DeliveryClaim::eventId).toArray());
+        Map<Long, String> payloads = inbox.payloads(claims.stream().map(DeliveryClaim::eventId).toList());
         List<NeoagentEvent> events = new ArrayList<>(claims.size());
         for (DeliveryClaim claim : claims) {
             events.add(parser.parse(payloads.get(claim.eventId()).getBytes(StandardCharsets.UTF_8)).get(0));
@@ -247,11 +225,13 @@ public class DeliveryDispatcher {
     }
 
     /**
-     * One outcome, ready to write: its {@code UPDATE} (fenced by the claim's token) with every value decided, so
-     * writing it again after a failed try writes the same, and what to log and count once it is committed.
+     * One outcome, ready to write: its update (fenced by the claim's token) with every value decided, so writing it
+     * again after a failed try writes the same, and what to log and count once it is committed.
+     *
+     * @param outcome the state recorded, or null for a delivery given back unattempted
+     * @param update  writes it; answers 0 when the row no longer carries the claim's token
      */
-    @SuppressWarnings("ArrayRecordComponent") // JdbcTemplate's varargs, carried along; never compared or hashed
-    private record Write(DeliveryClaim claim, String outcome, String detail, String sql, Object[] arguments) {
+    private record Write(DeliveryClaim claim, DeliveryState outcome, String detail, IntSupplier update) {
     }
 
     private Write write(DeliveryClaim claim, DeliveryOutcome outcome) {
@@ -264,10 +244,9 @@ public class DeliveryDispatcher {
     }
 
     private Write deliveredWrite(DeliveryClaim claim, String resultId) {
-        return new Write(claim, "delivered", resultId == null ? "" : " as " + resultId,
-                "UPDATE inbox_delivery SET state = 'delivered', attempts = ?, result_id = ?, last_error = NULL,"
-                        + " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_token = ?",
-                new Object[] {claim.attempts() + 1, resultId, clock.millis(), claim.id(), claim.leaseToken()});
+        long now = clock.millis();
+        return new Write(claim, DeliveryState.DELIVERED, resultId == null ? "" : " as " + resultId,
+                () -> inbox.recordDelivered(claim.id(), claim.leaseToken(), claim.attempts() + 1, resultId, now));
     }
 
     private Write failedWrite(DeliveryClaim claim, Throwable error) {
@@ -278,22 +257,19 @@ public class DeliveryDispatcher {
         int attempts = claim.attempts() + 1;
         long now = clock.millis();
         Optional<Duration> delay = failure.permanent() ? Optional.empty() : retryPolicy.nextDelay(attempts);
-        String state = delay.isPresent() ? "retrying" : "dead";
+        DeliveryState state = delay.isPresent() ? DeliveryState.RETRYING : DeliveryState.DEAD;
         long nextAttempt = now + delay.map(Duration::toMillis).orElse(0L);
         String detail = delay.map(d -> " (attempt " + attempts + ", next in " + d.toSeconds() + " s)")
                 .orElse(" (attempt " + attempts + (failure.permanent() ? ", permanent" : ", gave up") + ")")
                 + ": " + PersonalData.mask(truncate(failure.reason()));
+        String reason = truncate(failure.reason());
         return new Write(claim, state, detail,
-                "UPDATE inbox_delivery SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
-                        + " lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND lease_token = ?",
-                new Object[] {state, attempts, nextAttempt, truncate(failure.reason()), now, claim.id(), claim.leaseToken()});
+                () -> inbox.recordFailed(claim.id(), claim.leaseToken(), state, attempts, nextAttempt, reason, now));
     }
 
     /** A claimed delivery given back unattempted: due again at once, for this or another instance. */
     private Write giveBackWrite(DeliveryClaim claim, String reason) {
-        return new Write(claim, null, reason,
-                "UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_token = ?",
-                new Object[] {claim.id(), claim.leaseToken()});
+        return new Write(claim, null, reason, () -> inbox.giveBack(claim.id(), claim.leaseToken()));
     }
 
     /**
@@ -303,7 +279,7 @@ public class DeliveryDispatcher {
     private void recordAll(List<Write> writes) {
         try {
             Optional<int[]> updated = retryingRecord(writes, () -> gate.write(() -> transaction.execute(status -> writes.stream()
-                    .mapToInt(write -> jdbc.update(write.sql(), write.arguments())).toArray())));
+                    .mapToInt(write -> write.update().getAsInt()).toArray())));
             updated.ifPresent(counts -> {
                 for (int i = 0; i < writes.size(); i++) {
                     report(writes.get(i), counts[i]);
@@ -328,7 +304,7 @@ public class DeliveryDispatcher {
                     Write first = writes.get(0);
                     LOG.error("Could not record the outcome of {} ({}{}) after {} tries: {}. Their leases are left to run out"
                                     + " (in at most {}), so nobody attempts them again before then", first.claim(),
-                            first.outcome() == null ? "given back" : first.outcome(),
+                            first.outcome() == null ? "given back" : first.outcome().value(),
                             writes.size() > 1 ? " and " + (writes.size() - 1) + " more" : "", tries,
                             PersonalData.mask(truncate(String.valueOf(e.getMostSpecificCause().getMessage()))), properties.lease());
                     return Optional.empty();
@@ -358,14 +334,14 @@ public class DeliveryDispatcher {
         }
         if (updated == 0) {
             LOG.warn("Delivery {} of event {} to {}: its lease ran out and it was claimed again before recording '{}';"
-                    + " not recorded", claim.id(), claim.eventId(), claim.channel(), write.outcome());
+                    + " not recorded", claim.id(), claim.eventId(), claim.channel(), write.outcome().value());
             return;
         }
-        metrics.deliveryOutcome(claim.channel(), write.outcome());
-        if (write.outcome().equals("delivered")) {
+        metrics.deliveryOutcome(claim.channel(), write.outcome().value());
+        if (write.outcome() == DeliveryState.DELIVERED) {
             metrics.deliveryLatency(claim.channel(), Duration.ofMillis(Math.max(0, clock.millis() - claim.createdAt())));
         }
-        LOG.info("Delivery {} of event {} to {}: {}{}", claim.id(), claim.eventId(), claim.channel(), write.outcome(), write.detail());
+        LOG.info("Delivery {} of event {} to {}: {}{}", claim.id(), claim.eventId(), claim.channel(), write.outcome().value(), write.detail());
     }
 
     /**
@@ -387,14 +363,11 @@ public class DeliveryDispatcher {
         if (attempts.isEmpty()) {
             return;
         }
-        String sql = "UPDATE inbox_delivery SET lease_until = " + databaseNow + " + ?"
-                + " WHERE id = ? AND lease_token = ? AND lease_owner IS NOT NULL";
-        long lease = properties.lease().toMillis();
-        List<Object[]> arguments = attempts.stream()
-                .map(attempt -> new Object[] {lease, attempt.claim().id(), attempt.claim().leaseToken()}).toList();
+        List<InboxRepository.Lease> leases = attempts.stream()
+                .map(attempt -> new InboxRepository.Lease(attempt.claim().id(), attempt.claim().leaseToken())).toList();
         // a row not renewed was recorded meanwhile, or claimed again after its lease ran out: its outcome's
         // write, fenced by the same token, tells which
-        gate.run(() -> transaction.executeWithoutResult(status -> jdbc.batchUpdate(sql, arguments)));
+        gate.run(() -> transaction.executeWithoutResult(status -> inbox.renewLeases(leases, properties.lease().toMillis())));
     }
 
     /**
@@ -404,25 +377,31 @@ public class DeliveryDispatcher {
      * @return how many deliveries were replayed
      */
     public int replay(long deliveryId) {
-        return replayWhere("id = ?", deliveryId);
+        return replayWhere(deliveryId);
     }
 
     /** Replays every dead or held delivery of {@code channel}. */
     public int replayChannel(String channel) {
-        return replayWhere("channel = ?", channel);
+        return replayWhere(null, channel);
     }
 
-    private int replayWhere(String condition, Object value) {
+    /** Replays delivery {@code deliveryId} (whatever its channel), or with null every one of {@code onlyChannel}. */
+    private int replayWhere(Long deliveryId) {
+        return replayWhere(deliveryId, null);
+    }
+
+    private int replayWhere(Long deliveryId, String onlyChannel) {
         long now = clock.millis();
         int pending = 0;
         for (DeliveryChannels.Channel channel : channels.all()) {
-            String state = channel.configured() ? "pending" : "held";
-            pending += gate.write(() -> jdbc.update("UPDATE inbox_delivery SET state = ?, attempts = 0, next_attempt_at = ?,"
-                    + " updated_at = ? WHERE state IN ('dead', 'held') AND channel = ? AND " + condition,
-                    state, now, now, channel.name(), value));
+            if (onlyChannel != null && !onlyChannel.equals(channel.name())) {
+                continue;
+            }
+            DeliveryState state = channel.configured() ? DeliveryState.PENDING : DeliveryState.HELD;
+            pending += gate.write(() -> inbox.replay(channel.name(), deliveryId, state, now));
         }
         if (pending > 0) {
-            LOG.info("Replaying {} deliveries ({} = {})", pending, condition.replace(" = ?", ""), value);
+            LOG.info("Replaying {} deliveries ({})", pending, deliveryId != null ? "delivery " + deliveryId : "channel " + onlyChannel);
         }
         return pending;
     }

@@ -1,6 +1,5 @@
 package io.neoagent.bridge.inbox;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,18 +10,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class InboxIdentity {
 
-    private final JdbcTemplate jdbc;
+    private final InboxRepository repository;
     private volatile String inboxId;
 
-    public InboxIdentity(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public InboxIdentity(InboxRepository repository) {
+        this.repository = repository;
     }
 
     /** 32 lower-case hex digits. */
     public String inboxId() {
         String id = inboxId;
         if (id == null) {
-            id = jdbc.queryForObject("SELECT inbox_id FROM inbox_identity WHERE id = 1", String.class);
+            id = repository.inboxId();
             inboxId = id;
         }
         return id;

@@ -79,12 +79,187 @@ public class InboxRepository {
     private static final String DELIVERY_WITH_CHATBOT =
             "SELECT d.*, e.serial_number FROM inbox_delivery d JOIN inbox_event e ON e.id = d.event_id";
 
+    /**
+     * A delivery claimed under a lease: what the dispatcher needs to attempt it.
+     *
+     * @param attempts  attempts made before this one
+     * @param createdAt when the delivery was stored (epoch ms)
+     */
+    public record ClaimedRow(long id, long eventId, int attempts, long createdAt) {
+    }
+
+    /** A lease to extend: the delivery, and the token its claim wrote. */
+    public record Lease(long deliveryId, String token) {
+    }
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    /** The database's clock in epoch ms, as SQL: leases are set and compared on this one clock. */
+    private final String databaseNow;
+    private final boolean skipLocked;
 
-    public InboxRepository(JdbcClient jdbc, ObjectMapper json) {
+    public InboxRepository(JdbcClient jdbc, ObjectMapper json, InboxDatabase database) {
         this.jdbc = jdbc;
         this.json = json;
+        this.databaseNow = database.nowMillis();
+        // PostgreSQL: instances claiming at once each skip the rows another is claiming (SQLite has one writer)
+        this.skipLocked = database.isPostgres();
+    }
+
+    // ---- delivery: claims under a lease, outcomes fenced by the claim's token, held and replayed deliveries
+
+    /**
+     * Claims up to {@code limit} due deliveries of {@code channel} (pending or retrying, due by {@code now}, not
+     * leased, none of {@code underWay}) for {@code owner}: writes {@code token} and a lease of {@code leaseMillis}
+     * on the database's clock into each row.
+     *
+     * @return the claimed rows, oldest first
+     */
+    public List<ClaimedRow> claim(String channel, String owner, String token, long leaseMillis, long now,
+                                  Collection<Long> underWay, int limit) {
+        String sql = "UPDATE inbox_delivery SET lease_owner = :owner, lease_token = :token,"
+                + " lease_until = " + databaseNow + " + :lease, updated_at = :now"
+                + " WHERE id IN (SELECT id FROM inbox_delivery WHERE state IN (:due) AND next_attempt_at <= :now"
+                + " AND (lease_until IS NULL OR lease_until < " + databaseNow + ") AND channel = :channel"
+                + (underWay.isEmpty() ? "" : " AND id NOT IN (:underWay)")
+                + " ORDER BY next_attempt_at, id LIMIT :limit" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")"
+                + " RETURNING id, event_id, attempts, created_at";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql)
+                .param("owner", owner)
+                .param("token", token)
+                .param("lease", leaseMillis)
+                .param("now", now)
+                .param("due", undelivered())
+                .param("channel", channel)
+                .param("limit", limit);
+        if (!underWay.isEmpty()) {
+            statement = statement.param("underWay", List.copyOf(underWay));
+        }
+        List<ClaimedRow> claimed = new ArrayList<>(statement.query((row, i) -> new ClaimedRow(row.getLong("id"),
+                row.getLong("event_id"), row.getInt("attempts"), row.getLong("created_at"))).list());
+        // RETURNING gives no order
+        claimed.sort(java.util.Comparator.comparingLong(ClaimedRow::id));
+        return claimed;
+    }
+
+    /** Extends each lease by {@code leaseMillis} on the database's clock, only while its row still carries the token. */
+    public void renewLeases(List<Lease> leases, long leaseMillis) {
+        for (Lease lease : leases) {
+            jdbc.sql("UPDATE inbox_delivery SET lease_until = " + databaseNow + " + :lease"
+                            + " WHERE id = :id AND lease_token = :token AND lease_owner IS NOT NULL")
+                    .param("lease", leaseMillis)
+                    .param("id", lease.deliveryId())
+                    .param("token", lease.token())
+                    .update();
+        }
+    }
+
+    /**
+     * Records a delivery as delivered, with the id the destination gave it.
+     *
+     * @return 1, or 0 when the row no longer carries {@code token} (its lease ran out and it was claimed again)
+     */
+    public int recordDelivered(long deliveryId, String token, int attempts, String resultId, long now) {
+        return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = :attempts, result_id = :resultId,"
+                        + " last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = :now"
+                        + " WHERE id = :id AND lease_token = :token")
+                .param("state", DeliveryState.DELIVERED.value())
+                .param("attempts", attempts)
+                .param("resultId", resultId)
+                .param("now", now)
+                .param("id", deliveryId)
+                .param("token", token)
+                .update();
+    }
+
+    /**
+     * Records a failed attempt: {@code state} is {@link DeliveryState#RETRYING} (due again at {@code nextAttemptAt})
+     * or {@link DeliveryState#DEAD}.
+     *
+     * @return 1, or 0 when the row no longer carries {@code token}
+     */
+    public int recordFailed(long deliveryId, String token, DeliveryState state, int attempts, long nextAttemptAt,
+                            String error, long now) {
+        return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = :attempts, next_attempt_at = :next,"
+                        + " last_error = :error, lease_owner = NULL, lease_until = NULL, updated_at = :now"
+                        + " WHERE id = :id AND lease_token = :token")
+                .param("state", state.value())
+                .param("attempts", attempts)
+                .param("next", nextAttemptAt)
+                .param("error", error)
+                .param("now", now)
+                .param("id", deliveryId)
+                .param("token", token)
+                .update();
+    }
+
+    /**
+     * Gives a claimed delivery back unattempted: its lease is dropped, so it is due again at once.
+     *
+     * @return 1, or 0 when the row no longer carries {@code token}
+     */
+    public int giveBack(long deliveryId, String token) {
+        return jdbc.sql("UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_token = :token")
+                .param("id", deliveryId)
+                .param("token", token)
+                .update();
+    }
+
+    /** Makes the held deliveries of {@code channel} (now configured) due at once; returns how many. */
+    public int releaseHeld(String channel, long now) {
+        return jdbc.sql("UPDATE inbox_delivery SET state = :pending, next_attempt_at = :now, updated_at = :now"
+                        + " WHERE channel = :channel AND state = :held")
+                .param("pending", DeliveryState.PENDING.value())
+                .param("held", DeliveryState.HELD.value())
+                .param("now", now)
+                .param("channel", channel)
+                .update();
+    }
+
+    /** Holds the undelivered deliveries of {@code channel} (not configured), dropping their leases; returns how many. */
+    public int holdUndelivered(String channel, long now) {
+        return jdbc.sql("UPDATE inbox_delivery SET state = :held, lease_owner = NULL, lease_until = NULL,"
+                        + " updated_at = :now WHERE channel = :channel AND state IN (:undelivered)")
+                .param("held", DeliveryState.HELD.value())
+                .param("undelivered", undelivered())
+                .param("now", now)
+                .param("channel", channel)
+                .update();
+    }
+
+    /**
+     * Replays the dead and held deliveries of {@code channel}, all of them or only delivery {@code deliveryId}: they
+     * become {@code state} (pending, or held again while the channel is not configured), due at once, with no
+     * attempts counted.
+     *
+     * @return how many
+     */
+    public int replay(String channel, Long deliveryId, DeliveryState state, long now) {
+        return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = 0, next_attempt_at = :now, updated_at = :now"
+                        + " WHERE state IN (:replayable) AND channel = :channel"
+                        + (deliveryId == null ? "" : " AND id = :id"))
+                .param("state", state.value())
+                .param("replayable", List.of(DeliveryState.DEAD.value(), DeliveryState.HELD.value()))
+                .param("now", now)
+                .param("channel", channel)
+                .params(deliveryId == null ? Map.of() : Map.of("id", deliveryId))
+                .update();
+    }
+
+    /** The stored payloads of events, by id: what the dispatcher delivers. */
+    public Map<Long, String> payloads(Collection<Long> eventIds) {
+        Map<Long, String> payloads = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, payload FROM inbox_event WHERE id IN (:ids)")
+                .param("ids", List.copyOf(eventIds))
+                .query(row -> {
+                    payloads.put(row.getLong("id"), row.getString("payload"));
+                });
+        return payloads;
+    }
+
+    /** This inbox's own random id (32 hex digits), made once by its migration. */
+    public String inboxId() {
+        return jdbc.sql("SELECT inbox_id FROM inbox_identity WHERE id = 1").query(String.class).single();
     }
 
     // ---- the intake

@@ -71,7 +71,7 @@ public class FailingOutcomeRecords {
                     new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                         Object result = invoke(connection, method, args);
                         if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
-                                && sql.contains("state = 'delivered'") && sql.startsWith("UPDATE")) {
+                                && sql.startsWith("UPDATE inbox_delivery") && sql.contains("result_id")) {
                             return failingOnExecute((PreparedStatement) result);
                         }
                         return result;

@@ -75,7 +75,7 @@ abstract class InboxLeaseContract {
     NeoagentEventParser parser;
 
     @Autowired
-    InboxDatabase database;
+    InboxRepository repository;
 
     @Autowired
     BridgeMetrics metrics;
@@ -137,8 +137,8 @@ abstract class InboxLeaseContract {
 
     /** A second bridge on the same inbox: the same beans, its own lease owner and in-flight set. */
     private DeliveryDispatcher anotherInstance() {
-        DeliveryDispatcher other = new DeliveryDispatcher(jdbc, transaction, Clock.systemUTC(), channels, properties, classifiers,
-                parser, database, metrics, gate);
+        DeliveryDispatcher other = new DeliveryDispatcher(repository, transaction, Clock.systemUTC(), channels, properties, classifiers,
+                parser, metrics, gate);
         other.start();
         return other;
     }

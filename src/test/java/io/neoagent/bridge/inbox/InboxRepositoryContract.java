@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
-@Import(InboxRepository.class)
+@Import({InboxRepository.class, InboxDatabase.class})
 abstract class InboxRepositoryContract {
 
     static final Instant T0 = Instant.parse("2026-01-10T12:00:00Z");
@@ -217,6 +217,55 @@ abstract class InboxRepositoryContract {
         assertThat(DeliveryState.of("dead")).isEqualTo(DEAD);
         assertThatThrownBy(() -> DeliveryState.of("lost")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("state must be one of [pending, retrying, delivered, dead, held]");
+    }
+
+    @Test
+    void shouldClaimDueDeliveriesOnceUnderALeaseLeavingOutThoseStillUnderWay() {
+        long now = T0.plusSeconds(60).toEpochMilli();
+        long oldLead = deliveryId(oldLeadA, LEAD);
+        long retrying = deliveryId(appointmentA, LEAD);
+
+        assertThat(repository.claim(LEAD, "owner-1", "token-1", 60_000, now, List.of(oldLead), 10))
+                .extracting(InboxRepository.ClaimedRow::id).containsExactly(retrying);
+        assertThat(repository.claim(LEAD, "owner-1", "token-2", 60_000, now, List.of(), 10))
+                .as("the retrying one is leased now").extracting(InboxRepository.ClaimedRow::id).containsExactly(oldLead);
+        assertThat(repository.claim(LEAD, "owner-2", "token-3", 60_000, now, List.of(), 10)).as("both leased").isEmpty();
+        assertThat(repository.claim(EMAIL, "owner-2", "token-3", 60_000, now, List.of(), 10)).as("held: not due").isEmpty();
+    }
+
+    @Test
+    void shouldRecordAnOutcomeOnlyWhileTheRowCarriesTheClaimsToken() {
+        long now = T0.plusSeconds(60).toEpochMilli();
+        long oldLead = deliveryId(oldLeadA, LEAD);
+        repository.claim(LEAD, "owner-1", "token-1", 60_000, now, List.of(deliveryId(appointmentA, LEAD)), 10);
+
+        assertThat(repository.recordDelivered(oldLead, "another-claims-token", 1, "00Q1", now)).isZero();
+        assertThat(repository.giveBack(oldLead, "another-claims-token")).isZero();
+        assertThat(repository.recordFailed(oldLead, "token-1", RETRYING, 1, now + 30_000, "timeout", now)).isOne();
+        assertThat(repository.deliveries(new Filter(RETRYING, LEAD, null, null, null, null, 50)))
+                .extracting(InboxRepository.Delivery::id).contains(oldLead);
+        assertThat(repository.recordDelivered(oldLead, "token-1", 2, "00Q1", now)).isOne();
+        assertThat(repository.deliveries(new Filter(DELIVERED, LEAD, null, null, null, null, 50)))
+                .filteredOn(delivery -> delivery.id() == oldLead).singleElement()
+                .satisfies(delivery -> assertThat(delivery.resultId()).isEqualTo("00Q1"));
+    }
+
+    @Test
+    void shouldReplayDeadAndHeldDeliveriesOfAChannelOrOneDelivery() {
+        long now = T0.plusSeconds(60).toEpochMilli();
+        long held = deliveryId(appointmentA, EMAIL);
+
+        assertThat(repository.replay(EMAIL, deliveryId(leadA, LEAD), PENDING, now)).as("not of that channel").isZero();
+        assertThat(repository.replay(EMAIL, held, PENDING, now)).isOne();
+        assertThat(repository.replay(LEAD, null, PENDING, now)).as("the dead lead").isOne();
+        assertThat(repository.replay(LEAD, null, PENDING, now)).as("nothing dead or held left").isZero();
+        assertThat(repository.holdUndelivered(LEAD, now)).as("pending and retrying").isEqualTo(3);
+        assertThat(repository.releaseHeld(LEAD, now)).isEqualTo(3);
+    }
+
+    private long deliveryId(long eventId, String channel) {
+        return jdbc.sql("SELECT id FROM inbox_delivery WHERE event_id = :event AND channel = :channel")
+                .param("event", eventId).param("channel", channel).query(Long.class).single();
     }
 
     private List<Long> eventIds(Filter filter) {
