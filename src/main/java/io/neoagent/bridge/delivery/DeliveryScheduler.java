@@ -11,14 +11,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -26,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * When delivery passes run, and what one pass does. A pass claims due deliveries ({@link DeliveryDispatcher#claimDue}),
  * attempts each group (one delivery, or a batch) on the {@code delivery.threads} delivery threads through its
  * channel's route ({@link ChannelRoutes}), and records each outcome after its attempt. Passes run one at a time, on
- * one trigger thread:
+ * one trigger thread, and do not wait for their attempts: a pass claims only while a delivery thread is free, so a
+ * slow destination holds its own threads and never the deliveries of the others. Passes run:
  * <ul>
  *   <li>after each inbox commit ({@link CommitListener}): a burst of commits folds into one pass, the one queued
  *       while a pass runs;</li>
@@ -55,6 +53,8 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
     private final ObjectProvider<CamelContext> camelContext;
     /** A wake-up is queued and its pass has not begun: further wake-ups fold into it. */
     private final AtomicBoolean passQueued = new AtomicBoolean();
+    /** Delivery threads not attempting anything: a pass claims only while one is free, and waits for one per group. */
+    private final Semaphore freeThreads;
     private volatile ScheduledExecutorService trigger;
     private volatile ExecutorService deliveryThreads;
     private volatile boolean running;
@@ -65,6 +65,7 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
         this.channelRoutes = channelRoutes;
         this.properties = properties;
         this.camelContext = camelContext;
+        this.freeThreads = new Semaphore(properties.threads());
     }
 
     /** Another pass as soon as the one under way (if any) ends; wake-ups meanwhile fold into that one. */
@@ -88,52 +89,74 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
         }
     }
 
-    /** One pass; never throws, so neither the poll nor the wake-ups stop after a failure (the inbox unreachable). */
+    /**
+     * One pass: claims what is due while a delivery thread is free and hands each group to one; returns once every
+     * group has its thread, not when the attempts end (each attempt's end wakes the next pass). Never throws, so
+     * neither the poll nor the wake-ups stop after a failure (the inbox unreachable).
+     */
     private void pass() {
-        if (!running) {
+        if (!running || freeThreads.availablePermits() == 0) {
             return;
         }
+        List<List<DeliveryClaim>> groups = List.of();
+        int handedOut = 0;
         try {
             DeliveryDispatcher.ClaimedDeliveries claimed = dispatcher.claimDue();
-            List<Future<Boolean>> attempts = new ArrayList<>(claimed.groups().size());
-            for (List<DeliveryClaim> group : claimed.groups()) {
-                attempts.add(submit(group));
+            groups = claimed.groups();
+            for (List<DeliveryClaim> group : groups) {
+                freeThreads.acquire();
+                submit(group);
+                handedOut++;
             }
-            boolean again = claimed.more();
-            for (Future<Boolean> attempt : attempts) {
-                again |= finished(attempt);
-            }
-            if (again) {
+            if (claimed.more()) {
                 wakeUp();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("Delivery pass failed ({}): the next pass tries again", PersonalData.mask(String.valueOf(e)));
+        } finally {
+            // stopping while groups waited for a thread: attempted here, which gives their claims back
+            for (List<DeliveryClaim> group : groups.subList(Math.min(handedOut, groups.size()), groups.size())) {
+                attemptLoggingFailures(group);
+            }
         }
     }
 
-    /** Waits for one group's attempt: whether it gave deliveries back. A failed record is left to its lease. */
-    private static boolean finished(Future<Boolean> attempt) throws InterruptedException {
-        try {
-            return attempt.get();
-        } catch (ExecutionException e) {
-            LOG.warn("Delivery attempt failed unrecorded ({}): its lease runs out and it is attempted again",
-                    PersonalData.mask(String.valueOf(e.getCause())));
-            return false;
-        }
-    }
-
-    private Future<Boolean> submit(List<DeliveryClaim> group) {
+    /** Attempts a group on a delivery thread, whose permit it holds; when it ends, the next pass may claim. */
+    private void submit(List<DeliveryClaim> group) {
         ExecutorService threads = deliveryThreads;
         try {
             if (threads == null) {
                 throw new RejectedExecutionException("stopped");
             }
-            return threads.submit(() -> attempt(group));
+            threads.execute(() -> {
+                boolean givenBack = false;
+                try {
+                    givenBack = attemptLoggingFailures(group);
+                } finally {
+                    freeThreads.release();
+                }
+                // a thread is free again, and deliveries given back unsent are due now
+                if (givenBack || running) {
+                    wakeUp();
+                }
+            });
         } catch (RejectedExecutionException stopping) {
+            freeThreads.release();
             // the delivery threads are gone: attempted here, which gives the claims back (the dispatcher is stopping)
-            return CompletableFuture.completedFuture(attempt(group));
+            attemptLoggingFailures(group);
+        }
+    }
+
+    /** {@link #attempt}, logging what it throws: a record that failed is left to its lease. */
+    private boolean attemptLoggingFailures(List<DeliveryClaim> group) {
+        try {
+            return attempt(group);
+        } catch (RuntimeException e) {
+            LOG.warn("Delivery attempt failed unrecorded ({}): its lease runs out and it is attempted again",
+                    PersonalData.mask(String.valueOf(e)));
+            return false;
         }
     }
 
