@@ -34,22 +34,30 @@ public class SendSample {
         }
         String key = key();
         long now = Instant.now().getEpochSecond();
-        String body = "{\"SerialNumber\":\"sample-chatbot\",\"Type\":\"" + (kind.equals("lead") ? "Lead" : "Appointment") + "\","
-                + "\"FirstName\":\"Sample\",\"LastName\":\"Visitor " + now + "\",\"Email\":\"sample.visitor@example.com\","
+        String body = "{\"SerialNumber\":\"sample-chatbot\",\"Type\":\""
+                + (kind.equals("lead") ? "Lead" : "Appointment") + "\","
+                + "\"FirstName\":\"Sample\",\"LastName\":\"Visitor " + now
+                + "\",\"Email\":\"sample.visitor@example.com\","
                 + "\"PhoneNumber\":\"+1 555 0100\",\"CreateTime\":\"" + Instant.ofEpochSecond(now) + "\","
-                + "\"Content\":\"" + (kind.equals("lead") ? "Interested in a demo (sent by SendSample)"
-                : "Tuesday 10:00, two people (sent by SendSample)") + "\",\"ID session\":" + now + ","
+                + "\"Content\":\""
+                + (kind.equals("lead")
+                        ? "Interested in a demo (sent by SendSample)"
+                        : "Tuesday 10:00, two people (sent by SendSample)")
+                + "\",\"ID session\":" + now + ","
                 + "\"URI\":\"https://example.com/sample\"}";
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
         String signature = HexFormat.of().formatHex(mac.doFinal((now + "." + body).getBytes(StandardCharsets.UTF_8)));
 
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(30))
-                        .header("Content-Type", "application/json")
-                        .header("X-Webhook-Signature", "t=" + now + ",v1=" + signature)
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .header("X-Webhook-Signature", "t=" + now + ",v1=" + signature)
+                                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         System.out.println(response.statusCode() + " " + response.body());
         System.exit(response.statusCode() == 200 && response.body().equals("{\"status\":\"success\"}") ? 0 : 1);
     }
@@ -66,7 +74,8 @@ public class SendSample {
         String dataDir = System.getenv().getOrDefault("NEOAGENT_DATA_DIR", "data");
         Path file = Path.of(dataDir, "signing-key");
         if (!Files.exists(file)) {
-            System.err.println("No key: set NEOAGENT_SIGNING_KEY, or run from the folder the bridge runs in (" + file + " not found)");
+            System.err.println("No key: set NEOAGENT_SIGNING_KEY, or run from the folder the bridge runs in (" + file
+                    + " not found)");
             System.exit(2);
         }
         return Files.readString(file).strip();

@@ -2,6 +2,9 @@ package io.neoagent.bench;
 
 import io.neoagent.bridge.webhook.NeoagentSignatureVerifier;
 import io.neoagent.bridge.webhook.SignatureVerificationException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -17,10 +20,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-
 /**
  * The ceiling for this stack in the benchmark: a bare Spring Boot endpoint (Spring MVC on the same embedded
  * Tomcat as the bridge) that verifies the signature with the bridge's own verifier and replies success,
@@ -29,8 +28,13 @@ import java.util.List;
  * <p>Usage: {@code BareEndpoint --server.port=<port>} with the key in BENCH_SIGNING_KEY.
  */
 @SpringBootConfiguration
-@ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class, EmbeddedWebServerFactoryCustomizerAutoConfiguration.class,
-        DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class})
+@ImportAutoConfiguration({
+    ServletWebServerFactoryAutoConfiguration.class,
+    EmbeddedWebServerFactoryCustomizerAutoConfiguration.class,
+    DispatcherServletAutoConfiguration.class,
+    WebMvcAutoConfiguration.class,
+    HttpMessageConvertersAutoConfiguration.class
+})
 @RestController
 public class BareEndpoint {
 
@@ -40,8 +44,9 @@ public class BareEndpoint {
             List.of(System.getenv("BENCH_SIGNING_KEY")), Duration.ofSeconds(300), Clock.systemUTC());
 
     @PostMapping(path = "/webhooks/neoagent", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> receive(@RequestBody(required = false) byte[] body,
-                                   @RequestHeader(name = NeoagentSignatureVerifier.HEADER, required = false) String signature) {
+    ResponseEntity<String> receive(
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = NeoagentSignatureVerifier.HEADER, required = false) String signature) {
         try {
             verifier.verify(body == null ? new byte[0] : body, signature);
             return ResponseEntity.ok(SUCCESS);

@@ -1,7 +1,6 @@
 package io.neoagent.bench;
 
 import io.neoagent.bridge.webhook.NeoagentSignatureVerifier;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +24,7 @@ import java.time.Instant;
  */
 public final class BenchEvents {
 
-    private BenchEvents() {
-    }
+    private BenchEvents() {}
 
     public static void main(String[] args) throws IOException {
         if (args[0].equals("junk")) {
@@ -66,7 +64,8 @@ public final class BenchEvents {
             default -> throw new IllegalArgumentException("junk kinds: objects, doubles, stale");
         };
         long t = kind.equals("stale") ? now - 3600 : now;
-        String header = NeoagentSignatureVerifier.sign("not-the-receivers-key", t, body.getBytes(StandardCharsets.UTF_8));
+        String header =
+                NeoagentSignatureVerifier.sign("not-the-receivers-key", t, body.getBytes(StandardCharsets.UTF_8));
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             // one line for each of wrk's two threads
             for (int thread = 0; thread < 2; thread++) {

@@ -2,7 +2,6 @@ package io.neoagent.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +21,7 @@ public final class BenchReport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TARGETS = List.of("bridge", "reference", "bare");
 
-    private BenchReport() {
-    }
+    private BenchReport() {}
 
     public static void main(String[] args) throws IOException {
         if (args[0].equals("events-for")) {
@@ -45,9 +43,13 @@ public final class BenchReport {
         }
         JsonNode lag = read(dir, "delivery-lag.json");
         StringBuilder out = new StringBuilder();
-        out.append("# Benchmark ").append(dir.getFileName()).append("\n\n```\n").append(Files.readString(dir.resolve("machine.txt")))
+        out.append("# Benchmark ")
+                .append(dir.getFileName())
+                .append("\n\n```\n")
+                .append(Files.readString(dir.resolve("machine.txt")))
                 .append("```\n\n");
-        out.append("| figure | bridge | reference (Express) | bare Spring Boot | bridge / reference | bridge / bare |\n");
+        out.append(
+                "| figure | bridge | reference (Express) | bare Spring Boot | bridge / reference | bridge / bare |\n");
         out.append("|---|---|---|---|---|---|\n");
         row(out, "saturation, requests/s", saturation, "rps", "%.0f");
         row(out, "saturation, p99 ms", saturation, "p99_ms", "%.2f");
@@ -62,31 +64,63 @@ public final class BenchReport {
         row(out, "resident memory idle, MB", mb(process, "rss_idle_kb"), null, "%.0f");
         row(out, "resident memory peak under load, MB", mb(process, "rss_load_peak_kb"), null, "%.0f");
         out.append("\nDelivery lag at idle, intake reply to the Salesforce stand-in receiving the lead (")
-                .append(lag.path("leads").asInt()).append(" leads, one every ").append(lag.path("gap_ms").asInt())
-                .append(" ms): p50 ").append(lag.path("lag_p50_ms").asLong()).append(" ms, p99 ")
-                .append(lag.path("lag_p99_ms").asLong()).append(" ms, max ").append(lag.path("lag_max_ms").asLong())
-                .append(" ms. Salesforce calls: ").append(lag.path("lead_creates").asLong()).append(" Lead creates, ")
-                .append(lag.path("logins").asLong()).append(" logins, ").append(lag.path("sign_in_checks").asLong())
-                .append(" start-up sign-in checks, ").append(lag.path("other_calls").asLong()).append(" other calls.\n\n");
+                .append(lag.path("leads").asInt())
+                .append(" leads, one every ")
+                .append(lag.path("gap_ms").asInt())
+                .append(" ms): p50 ")
+                .append(lag.path("lag_p50_ms").asLong())
+                .append(" ms, p99 ")
+                .append(lag.path("lag_p99_ms").asLong())
+                .append(" ms, max ")
+                .append(lag.path("lag_max_ms").asLong())
+                .append(" ms. Salesforce calls: ")
+                .append(lag.path("lead_creates").asLong())
+                .append(" Lead creates, ")
+                .append(lag.path("logins").asLong())
+                .append(" logins, ")
+                .append(lag.path("sign_in_checks").asLong())
+                .append(" start-up sign-in checks, ")
+                .append(lag.path("other_calls").asLong())
+                .append(" other calls.\n\n");
         if (Files.exists(dir.resolve("delivery-burst.json"))) {
             JsonNode burst = read(dir, "delivery-burst.json");
-            out.append("A burst with Salesforce batches on (upsert on an external id): ").append(burst.path("leads").asInt())
-                    .append(" leads posted by ").append(burst.path("concurrency").asInt()).append(" clients at once (")
-                    .append(burst.path("send_ms").asLong()).append(" ms) reached the stand-in in ")
-                    .append(burst.path("calls").asLong()).append(" calls (").append(burst.path("collection_calls").asLong())
-                    .append(" sObject Collections calls, up to ").append(burst.path("largest_call_leads").asLong())
-                    .append(" leads each; ").append(burst.path("single_calls").asLong()).append(" single upserts), ")
-                    .append(burst.path("logins").asLong()).append(" logins, ").append(burst.path("sign_in_checks").asLong())
-                    .append(" start-up sign-in checks, ").append(burst.path("other_calls").asLong())
-                    .append(" other calls: ").append(String.format("%.3f", burst.path("calls_per_lead_besides_logins").asDouble()))
-                    .append(" calls per lead. Lag from intake reply to the stand-in: p50 ").append(burst.path("lag_p50_ms").asLong())
-                    .append(" ms, p99 ").append(burst.path("lag_p99_ms").asLong()).append(" ms, max ")
-                    .append(burst.path("lag_max_ms").asLong()).append(" ms.\n\n");
+            out.append("A burst with Salesforce batches on (upsert on an external id): ")
+                    .append(burst.path("leads").asInt())
+                    .append(" leads posted by ")
+                    .append(burst.path("concurrency").asInt())
+                    .append(" clients at once (")
+                    .append(burst.path("send_ms").asLong())
+                    .append(" ms) reached the stand-in in ")
+                    .append(burst.path("calls").asLong())
+                    .append(" calls (")
+                    .append(burst.path("collection_calls").asLong())
+                    .append(" sObject Collections calls, up to ")
+                    .append(burst.path("largest_call_leads").asLong())
+                    .append(" leads each; ")
+                    .append(burst.path("single_calls").asLong())
+                    .append(" single upserts), ")
+                    .append(burst.path("logins").asLong())
+                    .append(" logins, ")
+                    .append(burst.path("sign_in_checks").asLong())
+                    .append(" start-up sign-in checks, ")
+                    .append(burst.path("other_calls").asLong())
+                    .append(" other calls: ")
+                    .append(String.format(
+                            "%.3f", burst.path("calls_per_lead_besides_logins").asDouble()))
+                    .append(" calls per lead. Lag from intake reply to the stand-in: p50 ")
+                    .append(burst.path("lag_p50_ms").asLong())
+                    .append(" ms, p99 ")
+                    .append(burst.path("lag_p99_ms").asLong())
+                    .append(" ms, max ")
+                    .append(burst.path("lag_max_ms").asLong())
+                    .append(" ms.\n\n");
         }
 
         if (Files.exists(dir.resolve("bridge-junk-objects.json"))) {
-            out.append("Unsigned junk (every reply a refusal; 16 connections, closed model), beside the good requests above:\n\n");
-            out.append("| figure | bridge | reference (Express) | bare Spring Boot | bridge / reference | bridge / bare |\n");
+            out.append(
+                    "Unsigned junk (every reply a refusal; 16 connections, closed model), beside the good requests above:\n\n");
+            out.append(
+                    "| figure | bridge | reference (Express) | bare Spring Boot | bridge / reference | bridge / bare |\n");
             out.append("|---|---|---|---|---|---|\n");
             for (String kind : List.of("objects", "doubles", "stale")) {
                 JsonNode[] junk = new JsonNode[3];
@@ -106,14 +140,28 @@ public final class BenchReport {
 
         double bridgeRps = saturation[0].path("rps").asDouble();
         out.append("Targets (issue 6):\n\n");
-        target(out, "durable intake throughput >= reference receiver's", bridgeRps >= saturation[1].path("rps").asDouble());
-        target(out, "durable intake throughput >= half the bare endpoint's", bridgeRps >= saturation[2].path("rps").asDouble() / 2);
-        target(out, "p99 < 20 ms at " + Math.round(rate[0].path("rps").asDouble()) + " requests/s with zero errors",
+        target(
+                out,
+                "durable intake throughput >= reference receiver's",
+                bridgeRps >= saturation[1].path("rps").asDouble());
+        target(
+                out,
+                "durable intake throughput >= half the bare endpoint's",
+                bridgeRps >= saturation[2].path("rps").asDouble() / 2);
+        target(
+                out,
+                "p99 < 20 ms at " + Math.round(rate[0].path("rps").asDouble()) + " requests/s with zero errors",
                 rate[0].path("p99_ms").asDouble() < 20 && errorCount(rate[0]) == 0);
         target(out, "start-up to ready < 4 s", process[0].path("ready_ms").asLong() < 4000);
-        target(out, "resident memory idle < 300 MB", process[0].path("rss_idle_kb").asLong() < 300 * 1024);
+        target(
+                out,
+                "resident memory idle < 300 MB",
+                process[0].path("rss_idle_kb").asLong() < 300 * 1024);
         target(out, "delivery lag p99 < 250 ms at idle", lag.path("lag_p99_ms").asLong() < 250);
-        target(out, "one Salesforce call per lead besides signing in", lag.path("other_calls").asLong() == 0);
+        target(
+                out,
+                "one Salesforce call per lead besides signing in",
+                lag.path("other_calls").asLong() == 0);
         return out.toString();
     }
 
@@ -130,7 +178,9 @@ public final class BenchReport {
     }
 
     private static long errorCount(JsonNode run) {
-        return run.path("not_success").asLong() + run.path("socket_errors").asLong() + run.path("timeouts").asLong();
+        return run.path("not_success").asLong()
+                + run.path("socket_errors").asLong()
+                + run.path("timeouts").asLong();
     }
 
     private static JsonNode[] mb(JsonNode[] runs, String field) {
@@ -148,7 +198,11 @@ public final class BenchReport {
             values[i] = runs[i].path(field == null ? "value" : field).asDouble();
             out.append(" | ").append(String.format(format, values[i]));
         }
-        out.append(" | ").append(ratio(values[0], values[1])).append(" | ").append(ratio(values[0], values[2])).append(" |\n");
+        out.append(" | ")
+                .append(ratio(values[0], values[1]))
+                .append(" | ")
+                .append(ratio(values[0], values[2]))
+                .append(" |\n");
     }
 
     private static String ratio(double value, double base) {
@@ -156,6 +210,10 @@ public final class BenchReport {
     }
 
     private static void target(StringBuilder out, String what, boolean met) {
-        out.append("- ").append(met ? "met" : "**missed**").append(": ").append(what).append('\n');
+        out.append("- ")
+                .append(met ? "met" : "**missed**")
+                .append(": ")
+                .append(what)
+                .append('\n');
     }
 }

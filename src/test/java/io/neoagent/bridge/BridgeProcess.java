@@ -1,8 +1,5 @@
 package io.neoagent.bridge;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -15,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged bridge running as a separate process, started from the project folder as the README's
@@ -54,13 +53,19 @@ public final class BridgeProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // the production JVM options from pom.xml (bridge.jvm.options), as the README's production command
         command.addAll(List.of(System.getProperty("bridge.jvm.options", "").split("\\s+")).stream()
-                .filter(option -> !option.isBlank()).toList());
-        command.addAll(List.of("-jar", jar, "--server.port=" + port, "--management.server.port=" + managementPort,
+                .filter(option -> !option.isBlank())
+                .toList());
+        command.addAll(List.of(
+                "-jar",
+                jar,
+                "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--neoagent.data-dir=" + dataDir));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("bridge.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolve("bridge.log").toFile()));
         builder.environment().remove("NEOAGENT_SIGNING_KEYS");
         builder.environment().remove("SPRING_DATASOURCE_URL");
         builder.environment().putAll(environment);
@@ -72,7 +77,8 @@ public final class BridgeProcess implements AutoCloseable {
      * Starts {@code command} (a {@code java -jar ...}, or the launcher) in {@code folder}, as an operator would: the
      * data folder, {@code application.yaml} and {@code routes/} are the folder's own. Logs to a file beside it.
      */
-    public static BridgeProcess startIn(Path folder, List<String> command, Map<String, String> environment, String... arguments)
+    public static BridgeProcess startIn(
+            Path folder, List<String> command, Map<String, String> environment, String... arguments)
             throws IOException, InterruptedException {
         int port = freePort();
         int managementPort = freePort();
@@ -81,7 +87,9 @@ public final class BridgeProcess implements AutoCloseable {
         full.addAll(List.of(arguments));
         Files.createDirectories(folder);
         Path log = logBeside(folder);
-        ProcessBuilder builder = new ProcessBuilder(full).directory(folder.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(full)
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().remove("NEOAGENT_SIGNING_KEYS");
         builder.environment().remove("SPRING_DATASOURCE_URL");
@@ -92,22 +100,24 @@ public final class BridgeProcess implements AutoCloseable {
     }
 
     /** Runs {@code command} in {@code folder} to its end (at most 60 s); returns its exit code and output. */
-    public static Finished run(Path folder, List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+    public static Finished run(Path folder, List<String> command, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Files.createDirectories(folder);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IllegalStateException("still running after 60 s:\n" + new String(output, java.nio.charset.StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "still running after 60 s:\n" + new String(output, java.nio.charset.StandardCharsets.UTF_8));
         }
         return new Finished(process.exitValue(), new String(output, java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A command that ran to its end. */
-    public record Finished(int exitCode, String output) {
-    }
+    public record Finished(int exitCode, String output) {}
 
     /** The log of a bridge started with {@link #startIn}. */
     public static Path logBeside(Path folder) {
@@ -132,7 +142,10 @@ public final class BridgeProcess implements AutoCloseable {
 
     /** {@code kill -9}: no shutdown hook, no flush, nothing. */
     public void killHard() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-9", Long.toString(process.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-9", Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         process.waitFor();
     }
 
@@ -151,17 +164,25 @@ public final class BridgeProcess implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         URI readiness = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness");
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the bridge exited with " + process.exitValue() + ":\n" + read(log));
-                }
-                try {
-                    return http.send(HttpRequest.newBuilder(readiness).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200;
-                } catch (IOException notYet) {
-                    return false; // still starting
-                }
-            });
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException(
+                                    "the bridge exited with " + process.exitValue() + ":\n" + read(log));
+                        }
+                        try {
+                            return http.send(
+                                                    HttpRequest.newBuilder(readiness)
+                                                            .build(),
+                                                    HttpResponse.BodyHandlers.discarding())
+                                            .statusCode()
+                                    == 200;
+                        } catch (IOException notYet) {
+                            return false; // still starting
+                        }
+                    });
         } catch (ConditionTimeoutException notReady) {
             process.destroyForcibly();
             throw new IllegalStateException("the bridge did not become ready in 90 s:\n" + read(log));

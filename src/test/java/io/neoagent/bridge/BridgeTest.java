@@ -1,17 +1,16 @@
 package io.neoagent.bridge;
 
-import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.TestPropertySource;
-
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The whole bridge on a random port, as the Spring tests run it: profile {@code test}
@@ -28,7 +27,8 @@ import java.lang.annotation.Target;
 @CamelSpringBootTest
 // the tests start in the project folder, whose application.yaml outranks the profile files on the classpath:
 // naming the classpath again as an additional location puts application-test.yaml above it
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.additional-location=optional:classpath:/")
 @ActiveProfiles("test")
 @ContextConfiguration(initializers = FreshSqliteInbox.class)

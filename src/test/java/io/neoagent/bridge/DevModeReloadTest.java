@@ -1,6 +1,15 @@
 package io.neoagent.bridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -9,16 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** With the dev profile, a saved route file is reloaded into the running bridge (here on a copy of routes/). */
 @BridgeTest
@@ -40,7 +39,8 @@ class DevModeReloadTest {
     @Test
     void shouldReloadAnEditedRouteWithoutRestart(CapturedOutput output) throws Exception {
         Path intake = ROUTES.resolve("webhook-intake.camel.yaml");
-        Files.writeString(intake, Files.readString(intake).replace("Accepted webhook request: ", "Accepted after reload: "));
+        Files.writeString(
+                intake, Files.readString(intake).replace("Accepted webhook request: ", "Accepted after reload: "));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             new WebhookClient(port).postSigned("{\"Type\":\"Other\",\"n\":" + System.nanoTime() + "}");
@@ -53,7 +53,8 @@ class DevModeReloadTest {
         try {
             Path copy = Files.createTempDirectory("bridge-routes-");
             try (Stream<Path> files = Files.list(Path.of("routes"))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                     Files.copy(file, copy.resolve(file.getFileName()));
                 }
             }

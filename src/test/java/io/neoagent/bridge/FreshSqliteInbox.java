@@ -1,16 +1,15 @@
 package io.neoagent.bridge;
 
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.test.context.support.TestPropertySourceUtils;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
  * Gives each application context of a {@link BridgeTest} its own data folder, and with it its own SQLite inbox
@@ -29,9 +28,13 @@ public class FreshSqliteInbox implements ApplicationContextInitializer<Configura
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        MapPropertySource source = new MapPropertySource(SOURCE, Map.of(
-                "neoagent.data-dir", dir.toString(),
-                "spring.datasource.url", "jdbc:sqlite:" + dir.resolve("inbox.db")));
+        MapPropertySource source = new MapPropertySource(
+                SOURCE,
+                Map.of(
+                        "neoagent.data-dir",
+                        dir.toString(),
+                        "spring.datasource.url",
+                        "jdbc:sqlite:" + dir.resolve("inbox.db")));
         MutablePropertySources sources = context.getEnvironment().getPropertySources();
         String inlined = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
         if (sources.contains(inlined)) {

@@ -21,8 +21,7 @@ import java.util.Map;
 public final class RawHttp {
 
     /** A reply: status, headers (names lower-cased) and body as UTF-8. */
-    public record Reply(int status, Map<String, String> headers, String body) {
-    }
+    public record Reply(int status, Map<String, String> headers, String body) {}
 
     private final int port;
 
@@ -39,7 +38,8 @@ public final class RawHttp {
      * {@code Host} is this server's address unless the headers give one.
      */
     public Reply send(String method, String target, byte[] body, String... headers) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        StringBuilder head =
+                new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
         boolean ownHost = false;
         for (int i = 0; i < headers.length; i += 2) {
             ownHost |= headers[i].equalsIgnoreCase("Host");
@@ -75,8 +75,12 @@ public final class RawHttp {
      * @return the reply, and how many body bytes were written before the server answered or closed
      */
     public ChunkedReply postChunked(String target, int chunkBytes, int chunks, String... headers) {
-        StringBuilder head = new StringBuilder("POST ").append(target).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+        StringBuilder head = new StringBuilder("POST ")
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: 127.0.0.1:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\nTransfer-Encoding: chunked\r\n");
         for (int i = 0; i + 1 < headers.length; i += 2) {
             head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
@@ -86,23 +90,25 @@ public final class RawHttp {
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             long[] written = {0};
-            Thread writer = new Thread(() -> {
-                byte[] chunk = new byte[chunkBytes];
-                java.util.Arrays.fill(chunk, (byte) ' ');
-                byte[] size = (Integer.toHexString(chunkBytes) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-                try {
-                    for (int i = 0; i < chunks; i++) {
-                        out.write(size);
-                        out.write(chunk);
-                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                        written[0] += chunkBytes;
-                    }
-                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                } catch (IOException closedByServer) {
-                    // the server answered and stopped reading: what it refused to read is the point
-                }
-            }, "raw-http-chunked-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        byte[] chunk = new byte[chunkBytes];
+                        java.util.Arrays.fill(chunk, (byte) ' ');
+                        byte[] size = (Integer.toHexString(chunkBytes) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                        try {
+                            for (int i = 0; i < chunks; i++) {
+                                out.write(size);
+                                out.write(chunk);
+                                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                                written[0] += chunkBytes;
+                            }
+                            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                            out.flush();
+                        } catch (IOException closedByServer) {
+                            // the server answered and stopped reading: what it refused to read is the point
+                        }
+                    },
+                    "raw-http-chunked-writer");
             writer.setDaemon(true);
             writer.start();
             Reply reply = read(socket.getInputStream());
@@ -115,8 +121,7 @@ public final class RawHttp {
     }
 
     /** The reply to a chunked post, and the body bytes written when it came. */
-    public record ChunkedReply(Reply reply, long bytesWritten) {
-    }
+    public record ChunkedReply(Reply reply, long bytesWritten) {}
 
     private Socket connect() throws IOException {
         Socket socket = new Socket();
@@ -135,13 +140,16 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             int colon = header.indexOf(':');
-            headers.merge(header.substring(0, colon).strip().toLowerCase(Locale.ROOT), header.substring(colon + 1).strip(),
+            headers.merge(
+                    header.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                    header.substring(colon + 1).strip(),
                     (a, b) -> a + ", " + b);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            for (int size = Integer.parseInt(line(in).split(";", -1)[0].strip(), 16); size > 0;
-                 size = Integer.parseInt(line(in).split(";", -1)[0].strip(), 16)) {
+            for (int size = Integer.parseInt(line(in).split(";", -1)[0].strip(), 16);
+                    size > 0;
+                    size = Integer.parseInt(line(in).split(";", -1)[0].strip(), 16)) {
                 body.write(in.readNBytes(size));
                 line(in);
             }

@@ -1,10 +1,9 @@
 package io.neoagent.bridge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,8 +13,8 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged bridge as an operator deploys it: copied alone into an empty folder, started there, it runs on the
@@ -31,8 +30,8 @@ class RunsFromAnyFolderIT {
     Path temp;
 
     private List<String> javaJar(Path jar, String... arguments) {
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new java.util.ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(List.of(arguments));
         return command;
     }
@@ -46,13 +45,16 @@ class RunsFromAnyFolderIT {
     }
 
     private static String send(BridgeProcess bridge, String firstName) {
-        String lead = "{\"SerialNumber\":\"anywhere\",\"Type\":\"Lead\",\"FirstName\":\"" + firstName + "\",\"ID session\":1}";
-        return new WebhookClient(bridge.port()).post(SignedRequest.of(lead).signedWith(KEY).at(Instant.now())).body();
+        String lead = "{\"SerialNumber\":\"anywhere\",\"Type\":\"Lead\",\"FirstName\":\"" + firstName
+                + "\",\"ID session\":1}";
+        return new WebhookClient(bridge.port())
+                .post(SignedRequest.of(lead).signedWith(KEY).at(Instant.now()))
+                .body();
     }
 
     private static int storedEvents(Path folder) throws Exception {
         try (Connection inbox = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("data/inbox.db"));
-             ResultSet rows = inbox.createStatement().executeQuery("SELECT COUNT(*) FROM inbox_event")) {
+                ResultSet rows = inbox.createStatement().executeQuery("SELECT COUNT(*) FROM inbox_event")) {
             rows.next();
             return rows.getInt(1);
         }
@@ -74,7 +76,8 @@ class RunsFromAnyFolderIT {
     void shouldRunTheProductionLauncherFromAnotherFolder() throws Exception {
         Path folder = temp.resolve("elsewhere");
 
-        try (BridgeProcess bridge = BridgeProcess.startIn(folder, List.of(System.getProperty("bridge.launcher")), ENVIRONMENT)) {
+        try (BridgeProcess bridge =
+                BridgeProcess.startIn(folder, List.of(System.getProperty("bridge.launcher")), ENVIRONMENT)) {
             assertThat(send(bridge, "Launched")).isEqualTo("{\"status\":\"success\"}");
         }
         assertThat(storedEvents(folder)).isEqualTo(1);
@@ -89,14 +92,17 @@ class RunsFromAnyFolderIT {
         Path intake = folder.resolve("routes/webhook-intake.camel.yaml");
         assertThat(intake).exists();
         assertThat(folder.resolve("routes/templates/staff-email.html.mustache")).exists();
-        Files.writeString(intake, Files.readString(intake).replace("Accepted webhook request", "Accepted by the edited route"));
+        Files.writeString(
+                intake, Files.readString(intake).replace("Accepted webhook request", "Accepted by the edited route"));
 
         try (BridgeProcess bridge = BridgeProcess.startIn(folder, javaJar(jar), ENVIRONMENT)) {
             assertThat(send(bridge, "Edited")).isEqualTo("{\"status\":\"success\"}");
         }
         assertThat(Files.readString(BridgeProcess.logBeside(folder))).contains("Accepted by the edited route");
         // exporting again leaves the edited copy alone
-        assertThat(BridgeProcess.run(folder, javaJar(jar, "export-routes", "routes"), Map.of()).exitCode()).isZero();
+        assertThat(BridgeProcess.run(folder, javaJar(jar, "export-routes", "routes"), Map.of())
+                        .exitCode())
+                .isZero();
         assertThat(Files.readString(intake)).contains("Accepted by the edited route");
     }
 
@@ -104,13 +110,17 @@ class RunsFromAnyFolderIT {
     void shouldRefuseToStartWithoutTheWebhookRouteInOneClearLine() throws Exception {
         Path folder = temp.resolve("no-webhook");
         Path jar = copyOfTheJar(folder);
-        assertThat(BridgeProcess.run(folder, javaJar(jar, "export-routes", "routes"), Map.of()).exitCode()).isZero();
+        assertThat(BridgeProcess.run(folder, javaJar(jar, "export-routes", "routes"), Map.of())
+                        .exitCode())
+                .isZero();
         Files.delete(folder.resolve("routes/webhook-intake.camel.yaml"));
 
-        BridgeProcess.Finished start = BridgeProcess.run(folder, javaJar(jar, "--server.port=0", "--management.server.port=0"), ENVIRONMENT);
+        BridgeProcess.Finished start =
+                BridgeProcess.run(folder, javaJar(jar, "--server.port=0", "--management.server.port=0"), ENVIRONMENT);
 
         assertThat(start.exitCode()).isNotZero();
-        assertThat(start.output()).contains("The routes in routes/ have no route with id webhook-intake (webhook-intake.camel.yaml)")
+        assertThat(start.output())
+                .contains("The routes in routes/ have no route with id webhook-intake (webhook-intake.camel.yaml)")
                 .doesNotContain("\tat org.");
     }
 
@@ -118,27 +128,40 @@ class RunsFromAnyFolderIT {
     void shouldRefuseToStartOnARouteFileThatDoesNotParseNamingTheFileAndLine() throws Exception {
         Path folder = temp.resolve("broken");
         Path jar = copyOfTheJar(folder);
-        assertThat(BridgeProcess.run(folder, javaJar(jar, "export-routes", "routes"), Map.of()).exitCode()).isZero();
-        Files.writeString(folder.resolve("routes/lead-email.camel.yaml"), "- route:\n    id: lead-email\n    from: [unclosed\n");
+        assertThat(BridgeProcess.run(folder, javaJar(jar, "export-routes", "routes"), Map.of())
+                        .exitCode())
+                .isZero();
+        Files.writeString(
+                folder.resolve("routes/lead-email.camel.yaml"), "- route:\n    id: lead-email\n    from: [unclosed\n");
 
-        BridgeProcess.Finished start = BridgeProcess.run(folder, javaJar(jar, "--server.port=0", "--management.server.port=0"), ENVIRONMENT);
+        BridgeProcess.Finished start =
+                BridgeProcess.run(folder, javaJar(jar, "--server.port=0", "--management.server.port=0"), ENVIRONMENT);
 
         assertThat(start.exitCode()).isNotZero();
-        assertThat(start.output()).contains("The route file routes/lead-email.camel.yaml is not valid YAML at line").doesNotContain("\tat org.");
+        assertThat(start.output())
+                .contains("The route file routes/lead-email.camel.yaml is not valid YAML at line")
+                .doesNotContain("\tat org.");
     }
 
     @Test
     void shouldRefuseToStartOnAnUnknownStepNamingTheFileAndLine() throws Exception {
         Path folder = temp.resolve("unknown-step");
         Path jar = copyOfTheJar(folder);
-        assertThat(BridgeProcess.run(folder, javaJar(jar, "export-routes", "routes"), Map.of()).exitCode()).isZero();
-        Files.writeString(folder.resolve("routes/lead-email.camel.yaml"),
+        assertThat(BridgeProcess.run(folder, javaJar(jar, "export-routes", "routes"), Map.of())
+                        .exitCode())
+                .isZero();
+        Files.writeString(
+                folder.resolve("routes/lead-email.camel.yaml"),
                 "- route:\n    id: lead-email\n    from:\n      uri: direct:lead-email\n      steps:\n        - sendItSomehow:\n            to: x\n");
 
-        BridgeProcess.Finished start = BridgeProcess.run(folder, javaJar(jar, "--server.port=0", "--management.server.port=0"), ENVIRONMENT);
+        BridgeProcess.Finished start =
+                BridgeProcess.run(folder, javaJar(jar, "--server.port=0", "--management.server.port=0"), ENVIRONMENT);
 
         assertThat(start.exitCode()).isNotZero();
-        assertThat(start.output()).contains("A route does not load: Unknown node id: sendItSomehow",
-                "in file:routes/lead-email.camel.yaml, line 6").doesNotContain("\tat org.");
+        assertThat(start.output())
+                .contains(
+                        "A route does not load: Unknown node id: sendItSomehow",
+                        "in file:routes/lead-email.camel.yaml, line 6")
+                .doesNotContain("\tat org.");
     }
 }

@@ -1,15 +1,14 @@
 package io.neoagent.bridge;
 
-import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The PostgreSQL inbox for tests: the server named by {@value #URL_VARIABLE} (for example
@@ -20,8 +19,7 @@ public final class TestPostgres {
 
     public static final String URL_VARIABLE = "TEST_POSTGRES_URL";
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     public static String url() {
         return System.getenv(URL_VARIABLE);

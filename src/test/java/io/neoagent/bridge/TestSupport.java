@@ -1,18 +1,16 @@
 package io.neoagent.bridge;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** What the Spring tests share: a fresh SQLite inbox file and free ports. */
 public final class TestSupport {
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     /** Points the bridge at a new data folder with its own SQLite inbox; returns the folder. */
     public static Path sqliteInbox(DynamicPropertyRegistry registry) {

@@ -1,13 +1,12 @@
 package io.neoagent.bridge;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-
 import java.util.concurrent.TimeUnit;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * A test that sleeps is slow where the machine is fast and flaky where it is loaded: tests (and the bench's
@@ -19,8 +18,11 @@ class TestsDoNotSleepTest {
 
     @ArchTest
     static final ArchRule testsShouldWaitForAConditionInsteadOfSleeping = noClasses()
-            .should().callMethod(Thread.class, "sleep", long.class)
-            .orShould().callMethod(Thread.class, "sleep", long.class, int.class)
-            .orShould().callMethod(TimeUnit.class, "sleep", long.class)
+            .should()
+            .callMethod(Thread.class, "sleep", long.class)
+            .orShould()
+            .callMethod(Thread.class, "sleep", long.class, int.class)
+            .orShould()
+            .callMethod(TimeUnit.class, "sleep", long.class)
             .because("a test waits for what it expects (Awaitility, a latch, a held reply), not for time");
 }

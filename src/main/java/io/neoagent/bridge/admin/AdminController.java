@@ -1,9 +1,12 @@
 package io.neoagent.bridge.admin;
 
-import io.neoagent.bridge.inbox.DeliveryState;
 import io.neoagent.bridge.delivery.DeliveryDispatcher;
+import io.neoagent.bridge.inbox.DeliveryState;
 import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.web.ErrorReply;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,10 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The admin API on the management port: what arrived, where it went, what failed and why, and replay.
@@ -38,29 +37,32 @@ class AdminController {
     }
 
     @GetMapping("/events")
-    List<InboxRepository.EventSummary> events(@RequestParam(required = false) String state,
-                                              @RequestParam(required = false) String channel,
-                                              @RequestParam(required = false) String chatbot,
-                                              @RequestParam(required = false) String type,
-                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
-                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
-                                              @RequestParam(defaultValue = "50") int limit,
-                                              @RequestParam(defaultValue = "false") boolean invalid) {
+    List<InboxRepository.EventSummary> events(
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String chatbot,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant until,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(defaultValue = "false") boolean invalid) {
         return inbox.events(filter(state, channel, chatbot, type, since, until, limit), invalid);
     }
 
     @GetMapping("/events/{id}")
     ResponseEntity<?> event(@PathVariable long id) {
-        return inbox.event(id).<ResponseEntity<?>>map(ResponseEntity::ok)
+        return inbox.event(id)
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no event " + id));
     }
 
     @GetMapping("/deliveries")
-    List<InboxRepository.Delivery> deliveries(@RequestParam(required = false) String state,
-                                              @RequestParam(required = false) String channel,
-                                              @RequestParam(required = false) String chatbot,
-                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
-                                              @RequestParam(defaultValue = "50") int limit) {
+    List<InboxRepository.Delivery> deliveries(
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String chatbot,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
+            @RequestParam(defaultValue = "50") int limit) {
         return inbox.deliveries(filter(state, channel, chatbot, null, since, null, limit));
     }
 
@@ -81,16 +83,24 @@ class AdminController {
         return Map.of("replayed", dispatcher.replayChannel(channel));
     }
 
-    private static InboxRepository.Filter filter(String state, String channel, String chatbot, String type,
-                                                 Instant since, Instant until, int limit) {
+    private static InboxRepository.Filter filter(
+            String state, String channel, String chatbot, String type, Instant since, Instant until, int limit) {
         // an unknown state is refused with the states there are (400)
-        return new InboxRepository.Filter(state == null ? null : DeliveryState.of(state), channel, chatbot, type, since, until,
+        return new InboxRepository.Filter(
+                state == null ? null : DeliveryState.of(state),
+                channel,
+                chatbot,
+                type,
+                since,
+                until,
                 Math.max(1, Math.min(limit, MAX_LIMIT)));
     }
 
-    @org.springframework.web.bind.annotation.ExceptionHandler({IllegalArgumentException.class,
-            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
-            org.springframework.web.bind.MissingServletRequestParameterException.class})
+    @org.springframework.web.bind.annotation.ExceptionHandler({
+        IllegalArgumentException.class,
+        org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
+        org.springframework.web.bind.MissingServletRequestParameterException.class
+    })
     ResponseEntity<ErrorReply> badRequest(Exception e) {
         String message = e instanceof IllegalArgumentException ? e.getMessage() : "invalid or missing parameter";
         return error(HttpStatus.BAD_REQUEST, message);

@@ -4,12 +4,11 @@ import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.web.NormalFormPathFilter;
 import io.neoagent.bridge.web.WebConfiguration;
+import java.time.Clock;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-
-import java.time.Clock;
 
 /** Puts the admin API into the management context, so it is served on the management port only. */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
@@ -26,14 +25,18 @@ class AdminManagementConfiguration {
     }
 
     @Bean
-    StatusPageController statusPageController(InboxRepository inbox, DeliveryDispatcher dispatcher, AdminProperties properties,
-                                              AdminSessionCookie sessions) {
+    StatusPageController statusPageController(
+            InboxRepository inbox,
+            DeliveryDispatcher dispatcher,
+            AdminProperties properties,
+            AdminSessionCookie sessions) {
         return new StatusPageController(inbox, dispatcher, properties, sessions);
     }
 
     @Bean
     FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminProperties properties, AdminSessionCookie sessions) {
-        FilterRegistrationBean<AdminTokenFilter> registration = new FilterRegistrationBean<>(new AdminTokenFilter(properties, sessions));
+        FilterRegistrationBean<AdminTokenFilter> registration =
+                new FilterRegistrationBean<>(new AdminTokenFilter(properties, sessions));
         registration.addUrlPatterns("/*");
         return registration;
     }

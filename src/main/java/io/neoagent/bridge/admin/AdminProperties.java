@@ -1,9 +1,8 @@
 package io.neoagent.bridge.admin;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The {@code admin:} group of {@code application.yaml}.
@@ -19,7 +18,10 @@ public record AdminProperties(String token) {
 
     /** Whether {@code candidate} is the configured token (compared in constant time); never without a token. */
     public boolean matches(String candidate) {
-        return hasToken() && candidate != null && MessageDigest.isEqual(token.strip().getBytes(StandardCharsets.UTF_8),
-                candidate.strip().getBytes(StandardCharsets.UTF_8));
+        return hasToken()
+                && candidate != null
+                && MessageDigest.isEqual(
+                        token.strip().getBytes(StandardCharsets.UTF_8),
+                        candidate.strip().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,13 +1,13 @@
 package io.neoagent.bridge.admin;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The status page's sign-in cookie: {@code <expiry in unix seconds>.<HMAC-SHA256 of the expiry, keyed with the
@@ -26,7 +26,8 @@ final class AdminSessionCookie {
 
     /** @param token the admin token; without one no cookie is ever valid (the page needs none then) */
     AdminSessionCookie(String token, Clock clock) {
-        this.key = token == null || token.isBlank() ? null
+        this.key = token == null || token.isBlank()
+                ? null
                 : new SecretKeySpec(token.strip().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
         this.clock = clock;
     }

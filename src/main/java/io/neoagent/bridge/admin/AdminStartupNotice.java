@@ -24,12 +24,15 @@ class AdminStartupNotice {
     @EventListener(ApplicationReadyEvent.class)
     void announce() {
         String address = environment.getProperty("management.server.address", "all interfaces");
-        String port = environment.getProperty("local.management.port", environment.getProperty("management.server.port", "?"));
+        String port = environment.getProperty(
+                "local.management.port", environment.getProperty("management.server.port", "?"));
         if (properties.hasToken()) {
             LOG.info("Admin API at /admin on management port {} ({}), bearer token required", port, address);
         } else {
-            LOG.warn("ADMIN_TOKEN is not set: the admin API needs no token, so the management port {} listens on {} only",
-                    port, address);
+            LOG.warn(
+                    "ADMIN_TOKEN is not set: the admin API needs no token, so the management port {} listens on {} only",
+                    port,
+                    address);
         }
     }
 }

@@ -7,12 +7,11 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Locale;
 import java.util.Set;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may do what on the management port, decided on the path that is routed
@@ -45,7 +44,9 @@ class AdminTokenFilter extends OncePerRequestFilter {
 
     /** Open to anyone: the sign-in form, the health probes and the Prometheus scrape. */
     static boolean isPublic(String path) {
-        return path.equals("/admin/login") || path.equals("/actuator/health") || path.startsWith("/actuator/health/")
+        return path.equals("/admin/login")
+                || path.equals("/actuator/health")
+                || path.startsWith("/actuator/health/")
                 || path.equals("/actuator/prometheus");
     }
 
@@ -98,7 +99,8 @@ class AdminTokenFilter extends OncePerRequestFilter {
         String origin = request.getHeader("Origin");
         String host = request.getHeader("Host");
         if (origin != null) {
-            return host == null || !(origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host));
+            return host == null
+                    || !(origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host));
         }
         String fetchSite = request.getHeader("Sec-Fetch-Site");
         return fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none");
@@ -118,7 +120,9 @@ class AdminTokenFilter extends OncePerRequestFilter {
 
     private boolean hasToken(HttpServletRequest request) {
         String header = request.getHeader("Authorization");
-        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && properties.matches(header.substring(7));
+        return header != null
+                && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && properties.matches(header.substring(7));
     }
 
     /** The request of a signed-in operator: what Spring Boot's health endpoint asks before it shows details. */

@@ -2,10 +2,15 @@ package io.neoagent.bridge.admin;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import io.neoagent.bridge.inbox.DeliveryState;
 import io.neoagent.bridge.delivery.DeliveryDispatcher;
+import io.neoagent.bridge.inbox.DeliveryState;
 import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.inbox.InboxRepository.Filter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,12 +21,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import java.io.StringWriter;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The status page for a person, on the management port: deliveries per state over the last days, the
@@ -41,8 +40,11 @@ class StatusPageController {
     private final Mustache status;
     private final Mustache login;
 
-    StatusPageController(InboxRepository inbox, DeliveryDispatcher dispatcher, AdminProperties properties,
-                         AdminSessionCookie sessions) {
+    StatusPageController(
+            InboxRepository inbox,
+            DeliveryDispatcher dispatcher,
+            AdminProperties properties,
+            AdminSessionCookie sessions) {
         this.inbox = inbox;
         this.dispatcher = dispatcher;
         this.properties = properties;
@@ -59,16 +61,27 @@ class StatusPageController {
         List<InboxRepository.Delivery> retrying = inbox.deliveries(Filter.inState(DeliveryState.RETRYING, 100));
         List<InboxRepository.Delivery> held = inbox.deliveries(Filter.inState(DeliveryState.HELD, 100));
         List<InboxRepository.EventSummary> invalid = inbox.events(Filter.receivedSince(since, 50), true);
-        return render(status, Map.of(
-                "days", DAYS,
-                "counts", inbox.countsSince(since),
-                "failing", concat(dead, retrying, held),
-                "noFailing", dead.isEmpty() && retrying.isEmpty() && held.isEmpty(),
-                "events", inbox.events(Filter.latest(20), false),
-                "invalid", invalid,
-                "anyInvalid", !invalid.isEmpty(),
-                "replayed", replayed == null ? List.of() : List.of(replayed),
-                "now", Instant.now().toString()));
+        return render(
+                status,
+                Map.of(
+                        "days",
+                        DAYS,
+                        "counts",
+                        inbox.countsSince(since),
+                        "failing",
+                        concat(dead, retrying, held),
+                        "noFailing",
+                        dead.isEmpty() && retrying.isEmpty() && held.isEmpty(),
+                        "events",
+                        inbox.events(Filter.latest(20), false),
+                        "invalid",
+                        invalid,
+                        "anyInvalid",
+                        !invalid.isEmpty(),
+                        "replayed",
+                        replayed == null ? List.of() : List.of(replayed),
+                        "now",
+                        Instant.now().toString()));
     }
 
     /** The replay button: replays, then shows the page again (post, redirect, get). */
@@ -92,12 +105,20 @@ class StatusPageController {
     @PostMapping("/admin/login")
     ResponseEntity<Void> login(@RequestParam(defaultValue = "") String token) {
         if (!properties.matches(token)) {
-            return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, "/admin/login?failed").build();
+            return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                    .header(HttpHeaders.LOCATION, "/admin/login?failed")
+                    .build();
         }
-        ResponseCookie cookie = ResponseCookie.from(AdminSessionCookie.NAME, sessions.issue()).httpOnly(true).sameSite("Strict")
-                .path("/admin").maxAge(AdminSessionCookie.LIFETIME).build();
-        return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.SET_COOKIE, cookie.toString())
-                .header(HttpHeaders.LOCATION, "/admin/status").build();
+        ResponseCookie cookie = ResponseCookie.from(AdminSessionCookie.NAME, sessions.issue())
+                .httpOnly(true)
+                .sameSite("Strict")
+                .path("/admin")
+                .maxAge(AdminSessionCookie.LIFETIME)
+                .build();
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                .header(HttpHeaders.SET_COOKIE, cookie.toString())
+                .header(HttpHeaders.LOCATION, "/admin/status")
+                .build();
     }
 
     @SafeVarargs

@@ -27,6 +27,5 @@ public final class ChannelHeaders {
      */
     public static final String DELIVERY_KEY = "NeoagentDeliveryKey";
 
-    private ChannelHeaders() {
-    }
+    private ChannelHeaders() {}
 }

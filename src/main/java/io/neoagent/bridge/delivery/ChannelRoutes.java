@@ -2,6 +2,8 @@ package io.neoagent.bridge.delivery;
 
 import io.neoagent.bridge.inbox.InboxIdentity;
 import io.neoagent.bridge.webhook.NeoagentEvent;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -9,9 +11,6 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Runs one attempt through a channel's route, as {@code docs/channels.md} describes: a fresh exchange carrying
@@ -27,6 +26,7 @@ class ChannelRoutes {
      * loaded the route files (it loads them only into a context nobody has started).
      */
     private final ObjectProvider<ProducerTemplate> producer;
+
     private final InboxIdentity inbox;
 
     ChannelRoutes(CamelContext camel, ObjectProvider<ProducerTemplate> producer, InboxIdentity inbox) {

@@ -1,17 +1,16 @@
 package io.neoagent.bridge.delivery;
 
-import io.neoagent.bridge.logging.PersonalData;
 import io.neoagent.bridge.inbox.InboxRepository;
+import io.neoagent.bridge.logging.PersonalData;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthContributor;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.NamedContributor;
 import org.springframework.stereotype.Component;
-
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.List;
 
 /**
  * One health entry per delivery channel: configured or not, its last success and its last error (index lookups
@@ -51,10 +50,17 @@ class ChannelsHealth implements CompositeHealthContributor {
                 health.withDetail("requires", channel.requires());
             }
             try {
-                health.withDetail("lastSuccess", repository.lastDelivered(channel.name()).map(Instant::toString).orElse("never"));
-                repository.lastFailure(channel.name()).ifPresent(failure -> health
-                        .withDetail("lastErrorAt", failure.at().toString())
-                        .withDetail("lastError", PersonalData.mask(failure.error())));
+                health.withDetail(
+                        "lastSuccess",
+                        repository
+                                .lastDelivered(channel.name())
+                                .map(Instant::toString)
+                                .orElse("never"));
+                repository
+                        .lastFailure(channel.name())
+                        .ifPresent(failure -> health.withDetail(
+                                        "lastErrorAt", failure.at().toString())
+                                .withDetail("lastError", PersonalData.mask(failure.error())));
             } catch (RuntimeException e) {
                 health.withDetail("error", e.getClass().getSimpleName());
             }

@@ -1,15 +1,14 @@
 package io.neoagent.bridge.delivery;
 
 import io.neoagent.bridge.inbox.ChannelStates;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.core.env.Environment;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.Environment;
 
 /**
  * The delivery channels from {@code delivery.channels} in {@code application.yaml}: each channel's route,
@@ -31,8 +30,14 @@ public final class DeliveryChannels implements ChannelStates {
      * @param batchSize  deliveries per call of {@code batchRoute}; 1 when the channel does not batch (no batch
      *                   route, its required settings unset, or a size of 1)
      */
-    public record Channel(String name, String route, List<String> requires, boolean configured,
-                          String batchRoute, int batchSize, List<String> batchRequires) {
+    public record Channel(
+            String name,
+            String route,
+            List<String> requires,
+            boolean configured,
+            String batchRoute,
+            int batchSize,
+            List<String> batchRequires) {
 
         public boolean batches() {
             return batchSize > 1;
@@ -52,11 +57,21 @@ public final class DeliveryChannels implements ChannelStates {
                         + MAX_BATCH_SIZE + ", not " + batch.size());
             }
             List<String> batchRequires = batch == null || batch.requires() == null ? List.of() : batch.requires();
-            boolean canBatch = batch != null && batch.route() != null && !batch.route().isBlank()
+            boolean canBatch = batch != null
+                    && batch.route() != null
+                    && !batch.route().isBlank()
                     && batchRequires.stream().allMatch(key -> isSet(environment, key));
             int batchSize = canBatch ? batch.size() : 1;
-            resolved.put(name, new Channel(name, channel.route(), requires, configured,
-                    batch == null ? null : batch.route(), batchSize, batchRequires));
+            resolved.put(
+                    name,
+                    new Channel(
+                            name,
+                            channel.route(),
+                            requires,
+                            configured,
+                            batch == null ? null : batch.route(),
+                            batchSize,
+                            batchRequires));
         });
         this.channels = Map.copyOf(resolved);
     }
@@ -76,34 +91,41 @@ public final class DeliveryChannels implements ChannelStates {
     }
 
     public List<Channel> all() {
-        return channels.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
+        return channels.values().stream()
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
     }
 
     /** Says once, at start-up, which channels cannot deliver and why. */
     public void logState() {
         for (Channel channel : all()) {
             if (channel.configured()) {
-                LOG.info("Delivery channel {} is configured: route {}{}", channel.name(), channel.route(),
-                        channel.batches() ? ", and up to " + channel.batchSize() + " due together per call through route "
-                                + channel.batchRoute()
-                        : channel.batchRoute() == null ? ""
-                        : " (one per call: batches through " + channel.batchRoute() + " need "
-                                + String.join(", ", channel.batchRequires()) + ")");
+                LOG.info(
+                        "Delivery channel {} is configured: route {}{}",
+                        channel.name(),
+                        channel.route(),
+                        channel.batches()
+                                ? ", and up to " + channel.batchSize() + " due together per call through route "
+                                        + channel.batchRoute()
+                                : channel.batchRoute() == null
+                                        ? ""
+                                        : " (one per call: batches through " + channel.batchRoute() + " need "
+                                                + String.join(", ", channel.batchRequires()) + ")");
             } else {
-                LOG.warn("Delivery channel {} is not configured ({} must be set): its deliveries are held until it is",
-                        channel.name(), String.join(", ", channel.requires()));
+                LOG.warn(
+                        "Delivery channel {} is not configured ({} must be set): its deliveries are held until it is",
+                        channel.name(),
+                        String.join(", ", channel.requires()));
             }
         }
     }
 
     /** {@code delivery.channels.<name>} as bound from {@code application.yaml}. */
-    public record ChannelSettings(String route, List<String> requires, Batch batch) {
-    }
+    public record ChannelSettings(String route, List<String> requires, Batch batch) {}
 
     /**
      * {@code delivery.channels.<name>.batch}: the route that takes a list of events and ends with one
      * {@link DeliveryOutcome} per event, in order; how many it takes at most; the settings it needs.
      */
-    public record Batch(String route, @DefaultValue("1") int size, List<String> requires) {
-    }
+    public record Batch(String route, @DefaultValue("1") int size, List<String> requires) {}
 }

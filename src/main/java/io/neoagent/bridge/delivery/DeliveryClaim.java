@@ -16,8 +16,16 @@ package io.neoagent.bridge.delivery;
  *                 claim whose lease ran out and was claimed again (by another instance or by this one)
  * @param createdAt when the delivery was stored (epoch ms), for the delivery latency
  */
-public record DeliveryClaim(long id, long eventId, String channel, String route, String batchRoute, int attempts, String owner,
-                            String leaseToken, long createdAt) {
+public record DeliveryClaim(
+        long id,
+        long eventId,
+        String channel,
+        String route,
+        String batchRoute,
+        int attempts,
+        String owner,
+        String leaseToken,
+        long createdAt) {
 
     @Override
     public String toString() {

@@ -7,15 +7,6 @@ import io.neoagent.bridge.logging.PersonalData;
 import io.neoagent.bridge.metrics.BridgeMetrics;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -25,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +28,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The delivery side of the inbox, driven by {@link DeliveryScheduler}: claims due deliveries under a lease, hands out
@@ -64,8 +61,12 @@ public class DeliveryDispatcher {
     private static final int MAX_REASON_LENGTH = 1000;
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
     /** Waits between tries at recording an outcome: about half a minute in all, then the lease is left to run out. */
-    private static final List<Duration> RECORD_RETRY_DELAYS = List.of(Duration.ofMillis(200), Duration.ofSeconds(1),
-            Duration.ofSeconds(4), Duration.ofSeconds(10), Duration.ofSeconds(15));
+    private static final List<Duration> RECORD_RETRY_DELAYS = List.of(
+            Duration.ofMillis(200),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(15));
     /** An attempt still under way after this many leases is taken for stuck: its lease is no longer renewed. */
     private static final int MAX_RENEWED_LEASES = 10;
 
@@ -82,12 +83,20 @@ public class DeliveryDispatcher {
     private final InboxWriteGate gate;
     /** Claims of this instance whose attempt is under way, by delivery id: renewed, and never claimed again meanwhile. */
     private final Map<Long, Attempt> inFlight = new ConcurrentHashMap<>();
+
     private volatile ScheduledExecutorService leaseRenewer;
     private volatile boolean running;
 
-    public DeliveryDispatcher(InboxRepository inbox, TransactionTemplate transaction, Clock clock, DeliveryChannels channels,
-                           DeliveryProperties properties, List<FailureClassifier> classifiers,
-                           NeoagentEventParser neoagentEvents, BridgeMetrics metrics, InboxWriteGate gate) {
+    public DeliveryDispatcher(
+            InboxRepository inbox,
+            TransactionTemplate transaction,
+            Clock clock,
+            DeliveryChannels channels,
+            DeliveryProperties properties,
+            List<FailureClassifier> classifiers,
+            NeoagentEventParser neoagentEvents,
+            BridgeMetrics metrics,
+            InboxWriteGate gate) {
         this.metrics = metrics;
         this.gate = gate;
         this.inbox = inbox;
@@ -95,15 +104,15 @@ public class DeliveryDispatcher {
         this.clock = clock;
         this.channels = channels;
         this.properties = properties;
-        this.retryPolicy = new RetryPolicy(properties.retry(), () -> ThreadLocalRandom.current().nextDouble());
+        this.retryPolicy = new RetryPolicy(
+                properties.retry(), () -> ThreadLocalRandom.current().nextDouble());
         this.classifiers = List.copyOf(classifiers);
         this.parser = neoagentEvents;
         this.owner = instanceName();
     }
 
     /** A claim under way since {@code since} ({@link System#nanoTime()}). */
-    private record Attempt(DeliveryClaim claim, long since) {
-    }
+    private record Attempt(DeliveryClaim claim, long since) {}
 
     /** Holds the deliveries of channels that are not configured and releases those of channels that now are. */
     @EventListener(ApplicationReadyEvent.class)
@@ -132,8 +141,7 @@ public class DeliveryDispatcher {
      * @param groups the groups, each attempted on its own
      * @param more   some channel gave as many as one pass claims: more may be due
      */
-    public record ClaimedDeliveries(List<List<DeliveryClaim>> groups, boolean more) {
-    }
+    public record ClaimedDeliveries(List<List<DeliveryClaim>> groups, boolean more) {}
 
     /**
      * Claims due deliveries for this instance, per configured channel: up to {@code delivery.batch-size}, or
@@ -165,11 +173,20 @@ public class DeliveryDispatcher {
         String token = UUID.randomUUID().toString();
         // what this instance is still attempting stays with it, even if its lease ran out (renewal failed)
         List<Long> underWay = List.copyOf(inFlight.keySet());
-        List<DeliveryClaim> claims = gate.write(() -> transaction.execute(status -> inbox.claim(channel.name(), owner, token,
-                        properties.lease().toMillis(), now, underWay, limit)))
+        List<DeliveryClaim> claims = gate
+                .write(() -> transaction.execute(status -> inbox.claim(
+                        channel.name(), owner, token, properties.lease().toMillis(), now, underWay, limit)))
                 .stream()
-                .map(row -> new DeliveryClaim(row.id(), row.eventId(), channel.name(), channel.route(),
-                        channel.batches() ? channel.batchRoute() : null, row.attempts(), owner, token, row.createdAt()))
+                .map(row -> new DeliveryClaim(
+                        row.id(),
+                        row.eventId(),
+                        channel.name(),
+                        channel.route(),
+                        channel.batches() ? channel.batchRoute() : null,
+                        row.attempts(),
+                        owner,
+                        token,
+                        row.createdAt()))
                 .toList();
         long since = System.nanoTime();
         claims.forEach(claim -> inFlight.put(claim.id(), new Attempt(claim, since)));
@@ -189,10 +206,12 @@ public class DeliveryDispatcher {
         if (!running) {
             throw new ShuttingDownException();
         }
-        Map<Long, String> payloads = inbox.payloads(claims.stream().map(DeliveryClaim::eventId).toList());
+        Map<Long, String> payloads =
+                inbox.payloads(claims.stream().map(DeliveryClaim::eventId).toList());
         List<NeoagentEvent> events = new ArrayList<>(claims.size());
         for (DeliveryClaim claim : claims) {
-            events.add(parser.parse(payloads.get(claim.eventId()).getBytes(StandardCharsets.UTF_8)).get(0));
+            events.add(parser.parse(payloads.get(claim.eventId()).getBytes(StandardCharsets.UTF_8))
+                    .get(0));
         }
         return events;
     }
@@ -205,10 +224,14 @@ public class DeliveryDispatcher {
      * @return whether some deliveries were given back unsent, and so are due again now
      */
     boolean recordOutcomes(List<DeliveryClaim> claims, List<?> outcomes) {
-        if (outcomes == null || outcomes.size() != claims.size()
+        if (outcomes == null
+                || outcomes.size() != claims.size()
                 || !outcomes.stream().allMatch(DeliveryOutcome.class::isInstance)) {
-            failedAll(claims, new IllegalStateException("the batch route answered " + (outcomes == null ? "nothing"
-                    : outcomes.size() + " outcomes") + " for " + claims.size() + " deliveries"));
+            failedAll(
+                    claims,
+                    new IllegalStateException(
+                            "the batch route answered " + (outcomes == null ? "nothing" : outcomes.size() + " outcomes")
+                                    + " for " + claims.size() + " deliveries"));
             return false;
         }
         List<Write> writes = new ArrayList<>(claims.size());
@@ -231,8 +254,7 @@ public class DeliveryDispatcher {
      * @param outcome the state recorded, or null for a delivery given back unattempted
      * @param update  writes it; answers 0 when the row no longer carries the claim's token
      */
-    private record Write(DeliveryClaim claim, DeliveryState outcome, String detail, IntSupplier update) {
-    }
+    private record Write(DeliveryClaim claim, DeliveryState outcome, String detail, IntSupplier update) {}
 
     private Write write(DeliveryClaim claim, DeliveryOutcome outcome) {
         if (outcome instanceof DeliveryOutcome.Delivered delivered) {
@@ -245,7 +267,10 @@ public class DeliveryDispatcher {
 
     private Write deliveredWrite(DeliveryClaim claim, String resultId) {
         long now = clock.millis();
-        return new Write(claim, DeliveryState.DELIVERED, resultId == null ? "" : " as " + resultId,
+        return new Write(
+                claim,
+                DeliveryState.DELIVERED,
+                resultId == null ? "" : " as " + resultId,
                 () -> inbox.recordDelivered(claim.id(), claim.leaseToken(), claim.attempts() + 1, resultId, now));
     }
 
@@ -260,10 +285,13 @@ public class DeliveryDispatcher {
         DeliveryState state = delay.isPresent() ? DeliveryState.RETRYING : DeliveryState.DEAD;
         long nextAttempt = now + delay.map(Duration::toMillis).orElse(0L);
         String detail = delay.map(d -> " (attempt " + attempts + ", next in " + d.toSeconds() + " s)")
-                .orElse(" (attempt " + attempts + (failure.permanent() ? ", permanent" : ", gave up") + ")")
+                        .orElse(" (attempt " + attempts + (failure.permanent() ? ", permanent" : ", gave up") + ")")
                 + ": " + PersonalData.mask(truncate(failure.reason()));
         String reason = truncate(failure.reason());
-        return new Write(claim, state, detail,
+        return new Write(
+                claim,
+                state,
+                detail,
                 () -> inbox.recordFailed(claim.id(), claim.leaseToken(), state, attempts, nextAttempt, reason, now));
     }
 
@@ -278,8 +306,11 @@ public class DeliveryDispatcher {
      */
     private void recordAll(List<Write> writes) {
         try {
-            Optional<int[]> updated = retryingRecord(writes, () -> gate.write(() -> transaction.execute(status -> writes.stream()
-                    .mapToInt(write -> write.update().getAsInt()).toArray())));
+            Optional<int[]> updated = retryingRecord(
+                    writes,
+                    () -> gate.write(() -> transaction.execute(status -> writes.stream()
+                            .mapToInt(write -> write.update().getAsInt())
+                            .toArray())));
             updated.ifPresent(counts -> {
                 for (int i = 0; i < writes.size(); i++) {
                     report(writes.get(i), counts[i]);
@@ -292,7 +323,8 @@ public class DeliveryDispatcher {
 
     /** Forgets this claim's attempt, but not a later claim of the same delivery. */
     private void noLongerUnderWay(DeliveryClaim claim) {
-        inFlight.computeIfPresent(claim.id(), (id, attempt) -> attempt.claim().leaseToken().equals(claim.leaseToken()) ? null : attempt);
+        inFlight.computeIfPresent(
+                claim.id(), (id, attempt) -> attempt.claim().leaseToken().equals(claim.leaseToken()) ? null : attempt);
     }
 
     private <T> Optional<T> retryingRecord(List<Write> writes, Supplier<T> record) {
@@ -302,21 +334,33 @@ public class DeliveryDispatcher {
             } catch (DataAccessException | TransactionException e) {
                 if (tries > RECORD_RETRY_DELAYS.size()) {
                     Write first = writes.get(0);
-                    LOG.error("Could not record the outcome of {} ({}{}) after {} tries: {}. Their leases are left to run out"
-                                    + " (in at most {}), so nobody attempts them again before then", first.claim(),
-                            first.outcome() == null ? "given back" : first.outcome().value(),
-                            writes.size() > 1 ? " and " + (writes.size() - 1) + " more" : "", tries,
-                            PersonalData.mask(truncate(String.valueOf(e.getMostSpecificCause().getMessage()))), properties.lease());
+                    LOG.error(
+                            "Could not record the outcome of {} ({}{}) after {} tries: {}. Their leases are left to run out"
+                                    + " (in at most {}), so nobody attempts them again before then",
+                            first.claim(),
+                            first.outcome() == null
+                                    ? "given back"
+                                    : first.outcome().value(),
+                            writes.size() > 1 ? " and " + (writes.size() - 1) + " more" : "",
+                            tries,
+                            PersonalData.mask(truncate(
+                                    String.valueOf(e.getMostSpecificCause().getMessage()))),
+                            properties.lease());
                     return Optional.empty();
                 }
                 Duration delay = RECORD_RETRY_DELAYS.get(tries - 1);
-                LOG.warn("Recording the outcome of {} failed ({}): trying again in {} ms", writes.get(0).claim(),
-                        e.getClass().getSimpleName(), delay.toMillis());
+                LOG.warn(
+                        "Recording the outcome of {} failed ({}): trying again in {} ms",
+                        writes.get(0).claim(),
+                        e.getClass().getSimpleName(),
+                        delay.toMillis());
                 try {
                     Thread.sleep(delay.toMillis());
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    LOG.error("Interrupted while recording the outcome of {}: its lease is left to run out", writes.get(0).claim());
+                    LOG.error(
+                            "Interrupted while recording the outcome of {}: its lease is left to run out",
+                            writes.get(0).claim());
                     return Optional.empty();
                 }
             }
@@ -327,21 +371,37 @@ public class DeliveryDispatcher {
         DeliveryClaim claim = write.claim();
         if (write.outcome() == null) {
             if (write.detail() != null) {
-                LOG.info("Delivery {} of event {} to {}: not sent in this batch ({}), due again", claim.id(), claim.eventId(),
-                        claim.channel(), write.detail());
+                LOG.info(
+                        "Delivery {} of event {} to {}: not sent in this batch ({}), due again",
+                        claim.id(),
+                        claim.eventId(),
+                        claim.channel(),
+                        write.detail());
             }
             return;
         }
         if (updated == 0) {
-            LOG.warn("Delivery {} of event {} to {}: its lease ran out and it was claimed again before recording '{}';"
-                    + " not recorded", claim.id(), claim.eventId(), claim.channel(), write.outcome().value());
+            LOG.warn(
+                    "Delivery {} of event {} to {}: its lease ran out and it was claimed again before recording '{}';"
+                            + " not recorded",
+                    claim.id(),
+                    claim.eventId(),
+                    claim.channel(),
+                    write.outcome().value());
             return;
         }
         metrics.deliveryOutcome(claim.channel(), write.outcome().value());
         if (write.outcome() == DeliveryState.DELIVERED) {
-            metrics.deliveryLatency(claim.channel(), Duration.ofMillis(Math.max(0, clock.millis() - claim.createdAt())));
+            metrics.deliveryLatency(
+                    claim.channel(), Duration.ofMillis(Math.max(0, clock.millis() - claim.createdAt())));
         }
-        LOG.info("Delivery {} of event {} to {}: {}{}", claim.id(), claim.eventId(), claim.channel(), write.outcome().value(), write.detail());
+        LOG.info(
+                "Delivery {} of event {} to {}: {}{}",
+                claim.id(),
+                claim.eventId(),
+                claim.channel(),
+                write.outcome().value(),
+                write.detail());
     }
 
     /**
@@ -354,8 +414,10 @@ public class DeliveryDispatcher {
         attempts.removeIf(attempt -> {
             if (attempt.since() - stuckAfter < 0) {
                 inFlight.remove(attempt.claim().id(), attempt);
-                LOG.warn("{}: still under way after {} leases; no longer renewed, so it may be attempted again",
-                        attempt.claim(), MAX_RENEWED_LEASES);
+                LOG.warn(
+                        "{}: still under way after {} leases; no longer renewed, so it may be attempted again",
+                        attempt.claim(),
+                        MAX_RENEWED_LEASES);
                 return true;
             }
             return false;
@@ -364,10 +426,13 @@ public class DeliveryDispatcher {
             return;
         }
         List<InboxRepository.Lease> leases = attempts.stream()
-                .map(attempt -> new InboxRepository.Lease(attempt.claim().id(), attempt.claim().leaseToken())).toList();
+                .map(attempt -> new InboxRepository.Lease(
+                        attempt.claim().id(), attempt.claim().leaseToken()))
+                .toList();
         // a row not renewed was recorded meanwhile, or claimed again after its lease ran out: its outcome's
         // write, fenced by the same token, tells which
-        gate.run(() -> transaction.executeWithoutResult(status -> inbox.renewLeases(leases, properties.lease().toMillis())));
+        gate.run(() -> transaction.executeWithoutResult(
+                status -> inbox.renewLeases(leases, properties.lease().toMillis())));
     }
 
     /**
@@ -401,7 +466,10 @@ public class DeliveryDispatcher {
             pending += gate.write(() -> inbox.replay(channel.name(), deliveryId, state, now));
         }
         if (pending > 0) {
-            LOG.info("Replaying {} deliveries ({})", pending, deliveryId != null ? "delivery " + deliveryId : "channel " + onlyChannel);
+            LOG.info(
+                    "Replaying {} deliveries ({})",
+                    pending,
+                    deliveryId != null ? "delivery " + deliveryId : "channel " + onlyChannel);
         }
         return pending;
     }
@@ -417,8 +485,10 @@ public class DeliveryDispatcher {
             if (cause instanceof PermanentDeliveryException permanent) {
                 return DeliveryFailure.permanentFailure(permanent.getMessage());
             }
-            if (cause instanceof ConnectException || cause instanceof SocketTimeoutException
-                    || cause instanceof UnknownHostException || cause instanceof TimeoutException
+            if (cause instanceof ConnectException
+                    || cause instanceof SocketTimeoutException
+                    || cause instanceof UnknownHostException
+                    || cause instanceof TimeoutException
                     || cause instanceof InterruptedIOException) {
                 return DeliveryFailure.transientFailure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
             }
@@ -435,7 +505,8 @@ public class DeliveryDispatcher {
 
     private static String instanceName() {
         String host = System.getenv().getOrDefault("HOSTNAME", "bridge");
-        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return host + "-" + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     // --- graceful shutdown: claim nothing new, let attempts under way finish, give back the rest ---
@@ -458,8 +529,11 @@ public class DeliveryDispatcher {
         try {
             renewLeases();
         } catch (RuntimeException e) {
-            LOG.warn("Could not renew the leases of {} deliveries under way ({}): tried again in {} ms", inFlight.size(),
-                    e.getClass().getSimpleName(), Math.max(1, properties.lease().toMillis() / 3));
+            LOG.warn(
+                    "Could not renew the leases of {} deliveries under way ({}): tried again in {} ms",
+                    inFlight.size(),
+                    e.getClass().getSimpleName(),
+                    Math.max(1, properties.lease().toMillis() / 3));
         }
     }
 
@@ -480,8 +554,10 @@ public class DeliveryDispatcher {
             renewer.shutdownNow();
         }
         if (!inFlight.isEmpty()) {
-            LOG.warn("{} deliveries still under way at shutdown: their leases expire in {} and another instance takes them over",
-                    inFlight.size(), properties.lease());
+            LOG.warn(
+                    "{} deliveries still under way at shutdown: their leases expire in {} and another instance takes them over",
+                    inFlight.size(),
+                    properties.lease());
         }
     }
 

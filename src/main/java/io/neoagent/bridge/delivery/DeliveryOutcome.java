@@ -8,16 +8,13 @@ package io.neoagent.bridge.delivery;
 public sealed interface DeliveryOutcome {
 
     /** Delivered; {@code resultId} is the id the destination gave it (may be null). */
-    record Delivered(String resultId) implements DeliveryOutcome {
-    }
+    record Delivered(String resultId) implements DeliveryOutcome {}
 
     /** Failed: judged like a failed single delivery (retry later, or dead when retrying cannot help). */
-    record Failed(Throwable error) implements DeliveryOutcome {
-    }
+    record Failed(Throwable error) implements DeliveryOutcome {}
 
     /** Left out of the call (e.g. a second event of one conversation): given back, due again at once. */
-    record NotSent(String reason) implements DeliveryOutcome {
-    }
+    record NotSent(String reason) implements DeliveryOutcome {}
 
     static DeliveryOutcome delivered(String resultId) {
         return new Delivered(resultId);

@@ -1,10 +1,9 @@
 package io.neoagent.bridge.delivery;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The {@code delivery:} group of {@code application.yaml}: the channels, how deliveries are claimed, and
@@ -37,6 +36,5 @@ public record DeliveryProperties(
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("PT6H") Duration maxDelay,
             @DefaultValue("P4D") Duration giveUpAfter,
-            @DefaultValue("0.2") double jitter) {
-    }
+            @DefaultValue("0.2") double jitter) {}
 }

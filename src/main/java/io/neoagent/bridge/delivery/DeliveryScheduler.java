@@ -2,6 +2,13 @@ package io.neoagent.bridge.delivery;
 
 import io.neoagent.bridge.inbox.CommitListener;
 import io.neoagent.bridge.logging.PersonalData;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.ExecutorServiceManager;
@@ -10,14 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * When delivery passes run, and what one pass does. A pass claims due deliveries ({@link DeliveryDispatcher#claimDue}),
@@ -55,12 +54,16 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
     private final AtomicBoolean passQueued = new AtomicBoolean();
     /** Delivery threads not attempting anything: a pass claims only while one is free, and waits for one per group. */
     private final Semaphore freeThreads;
+
     private volatile ScheduledExecutorService trigger;
     private volatile ExecutorService deliveryThreads;
     private volatile boolean running;
 
-    DeliveryScheduler(DeliveryDispatcher dispatcher, ChannelRoutes channelRoutes, DeliveryProperties properties,
-                      ObjectProvider<CamelContext> camelContext) {
+    DeliveryScheduler(
+            DeliveryDispatcher dispatcher,
+            ChannelRoutes channelRoutes,
+            DeliveryProperties properties,
+            ObjectProvider<CamelContext> camelContext) {
         this.dispatcher = dispatcher;
         this.channelRoutes = channelRoutes;
         this.properties = properties;
@@ -154,7 +157,8 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
         try {
             return attempt(group);
         } catch (RuntimeException e) {
-            LOG.warn("Delivery attempt failed unrecorded ({}): its lease runs out and it is attempted again",
+            LOG.warn(
+                    "Delivery attempt failed unrecorded ({}): its lease runs out and it is attempted again",
                     PersonalData.mask(String.valueOf(e)));
             return false;
         }
@@ -223,8 +227,8 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
         dispatcher.start();
         ScheduledExecutorService scheduled = executors.newSingleThreadScheduledExecutor(this, "delivery-trigger");
         // pass() catches and logs its own failures, so the poll never stops; stop() shuts the executor down
-        var unused = scheduled.scheduleWithFixedDelay(this::pass, FIRST_POLL_MILLIS, properties.pollInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        var unused = scheduled.scheduleWithFixedDelay(
+                this::pass, FIRST_POLL_MILLIS, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         trigger = scheduled;
     }
 

@@ -1,7 +1,6 @@
 package io.neoagent.bridge.inbox;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +23,8 @@ public enum DeliveryState {
     HELD;
 
     /** Every column value, in declaration order. */
-    public static final List<String> VALUES = Arrays.stream(values()).map(DeliveryState::value).toList();
+    public static final List<String> VALUES =
+            Arrays.stream(values()).map(DeliveryState::value).toList();
 
     private final String value = name().toLowerCase(Locale.ROOT);
 

@@ -128,7 +128,8 @@ final class GroupCommit<T, R> implements AutoCloseable {
             }
             for (Pending<T, R> pending : batch) {
                 try {
-                    pending.result.complete(commitAll.apply(List.of(pending.work())).get(0));
+                    pending.result.complete(
+                            commitAll.apply(List.of(pending.work())).get(0));
                 } catch (RuntimeException failure) {
                     pending.result.completeExceptionally(failure);
                 }

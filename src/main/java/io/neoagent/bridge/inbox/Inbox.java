@@ -5,12 +5,6 @@ import io.neoagent.bridge.webhook.InvalidWebhookRequestException;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
 import jakarta.annotation.PreDestroy;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The durable inbox: one row per accepted event, one row per delivery of it. Called from the YAML routes
@@ -41,9 +40,17 @@ public class Inbox {
     private final NeoagentEventParser parser;
     private final InboxWritability writability;
 
-    public Inbox(InboxRepository repository, TransactionTemplate transaction, Clock clock, ChannelStates channels, BridgeMetrics metrics,
-                 InboxWriteGate gate, InboxProperties properties, NeoagentEventParser neoagentEvents,
-                 InboxWritability writability, ObjectProvider<CommitListener> commitListeners) {
+    public Inbox(
+            InboxRepository repository,
+            TransactionTemplate transaction,
+            Clock clock,
+            ChannelStates channels,
+            BridgeMetrics metrics,
+            InboxWriteGate gate,
+            InboxProperties properties,
+            NeoagentEventParser neoagentEvents,
+            InboxWritability writability,
+            ObjectProvider<CommitListener> commitListeners) {
         this.commitListeners = commitListeners;
         this.parser = neoagentEvents;
         this.writability = writability;
@@ -63,8 +70,13 @@ public class Inbox {
      * (empty: unrouted).
      */
     public RoutedEvent route(NeoagentEvent event, String channels) {
-        List<String> names = channels == null ? List.of()
-                : Arrays.stream(channels.split(",")).map(String::strip).filter(name -> !name.isEmpty()).distinct().toList();
+        List<String> names = channels == null
+                ? List.of()
+                : Arrays.stream(channels.split(","))
+                        .map(String::strip)
+                        .filter(name -> !name.isEmpty())
+                        .distinct()
+                        .toList();
         return new RoutedEvent(event, names);
     }
 
@@ -112,7 +124,8 @@ public class Inbox {
         String key = "invalid:" + NeoagentEventParser.sha256(body);
         boolean kept;
         try {
-            kept = gate.write(() -> repository.insertInvalidEvent(key, now, new String(body, StandardCharsets.UTF_8), reason));
+            kept = gate.write(
+                    () -> repository.insertInvalidEvent(key, now, new String(body, StandardCharsets.UTF_8), reason));
         } catch (DataAccessException | TransactionException e) {
             writability.commitFailed(e);
             throw new InboxUnavailableException(e);
@@ -125,7 +138,8 @@ public class Inbox {
 
     /** The requests of one group commit, in one transaction. */
     private List<StoreResult> insertAll(List<List<RoutedEvent>> requests) {
-        List<StoreResult> results = gate.write(() -> transaction.execute(status -> requests.stream().map(this::insert).toList()));
+        List<StoreResult> results = gate.write(() -> transaction.execute(
+                status -> requests.stream().map(this::insert).toList()));
         writability.committed();
         metrics.inboxCommit(requests.size());
         // one wake-up per commit, however many requests it held: delivery starts now, not at the next poll
@@ -159,7 +173,11 @@ public class Inbox {
                 unrouted++;
             }
             for (String channel : routed.channels()) {
-                repository.insertDelivery(eventId, channel, channels.isConfigured(channel) ? DeliveryState.PENDING : DeliveryState.HELD, now);
+                repository.insertDelivery(
+                        eventId,
+                        channel,
+                        channels.isConfigured(channel) ? DeliveryState.PENDING : DeliveryState.HELD,
+                        now);
             }
         }
         return new StoreResult(List.copyOf(stored), duplicates, unrouted);

@@ -1,11 +1,10 @@
 package io.neoagent.bridge.inbox;
 
-import org.springframework.stereotype.Component;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Component;
 
 /** Which database holds the inbox, asked once at start-up: SQLite and PostgreSQL write differently. */
 @Component

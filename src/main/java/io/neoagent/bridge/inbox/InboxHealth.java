@@ -25,13 +25,22 @@ class InboxHealth implements HealthIndicator {
     public Health health() {
         InboxWritability.State state = writability.current();
         if (!state.writable()) {
-            return Health.down().withDetail("writable", false).withDetail("error", state.error()).build();
+            return Health.down()
+                    .withDetail("writable", false)
+                    .withDetail("error", state.error())
+                    .build();
         }
         try {
             int backlog = repository.countUndelivered();
-            return Health.up().withDetail("writable", true).withDetail("undelivered", backlog).build();
+            return Health.up()
+                    .withDetail("writable", true)
+                    .withDetail("undelivered", backlog)
+                    .build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("writable", false).withDetail("error", e.getClass().getSimpleName()).build();
+            return Health.down()
+                    .withDetail("writable", false)
+                    .withDetail("error", e.getClass().getSimpleName())
+                    .build();
         }
     }
 }

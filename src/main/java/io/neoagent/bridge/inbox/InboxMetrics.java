@@ -3,10 +3,9 @@ package io.neoagent.bridge.inbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
 
 /**
  * The inbox's backlog for Prometheus: deliveries per state ({@code neoagent.inbox.deliveries}, tag {@code state} with
@@ -28,14 +27,19 @@ class InboxMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (DeliveryState state : DeliveryState.values()) {
             Gauge.builder("neoagent.inbox.deliveries", () -> read(() -> repository.countDeliveries(state)))
-                    .description("Deliveries in the inbox by state").tag("state", state.value()).register(registry);
+                    .description("Deliveries in the inbox by state")
+                    .tag("state", state.value())
+                    .register(registry);
         }
         Gauge.builder("neoagent.inbox.oldest.undelivered.age", () -> read(this::oldestUndeliveredAgeSeconds))
-                .description("Age of the oldest pending or retrying delivery").baseUnit("seconds").register(registry);
+                .description("Age of the oldest pending or retrying delivery")
+                .baseUnit("seconds")
+                .register(registry);
     }
 
     private double oldestUndeliveredAgeSeconds() {
-        return repository.oldestUndelivered()
+        return repository
+                .oldestUndelivered()
                 .map(oldest -> Math.max(0, (clock.millis() - oldest.toEpochMilli()) / 1000.0))
                 .orElse(0.0);
     }

@@ -1,9 +1,8 @@
 package io.neoagent.bridge.inbox;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * The {@code inbox:} group of {@code application.yaml}.
@@ -16,5 +15,4 @@ import java.time.Duration;
 public record InboxProperties(
         @DefaultValue("10s") Duration commitTimeout,
         @DefaultValue("90d") Duration retention,
-        @DefaultValue("1h") Duration retentionCheck) {
-}
+        @DefaultValue("1h") Duration retentionCheck) {}

@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.neoagent.bridge.logging.PersonalData;
 import io.neoagent.bridge.webhook.NeoagentEvent;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
-
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
  * The inbox's SQL, on SQLite and PostgreSQL alike: the intake's inserts, retention, the write probe, the backlog and
@@ -30,8 +29,8 @@ import java.util.stream.Stream;
 public class InboxRepository {
 
     /** Filters shared by the admin's lists; null means "any". */
-    public record Filter(DeliveryState state, String channel, String chatbot, String type, Instant since, Instant until,
-                         int limit) {
+    public record Filter(
+            DeliveryState state, String channel, String chatbot, String type, Instant since, Instant until, int limit) {
 
         /** No filter: the latest {@code limit}. */
         public static Filter latest(int limit) {
@@ -53,13 +52,31 @@ public class InboxRepository {
      * One event in a list: who, masked. {@code invalid} is set, to the reason, for a signed request that was
      * refused (400) and kept: it has no deliveries.
      */
-    public record EventSummary(long id, Instant receivedAt, String type, String chatbot, String session,
-                               String name, String email, String phone, List<String> deliveries, String invalid) {
-    }
+    public record EventSummary(
+            long id,
+            Instant receivedAt,
+            String type,
+            String chatbot,
+            String session,
+            String name,
+            String email,
+            String phone,
+            List<String> deliveries,
+            String invalid) {}
 
     /** One delivery, with its event's chatbot. */
-    public record Delivery(long id, long eventId, String channel, DeliveryState state, int attempts, Instant nextAttemptAt,
-                           String lastError, String resultId, Instant createdAt, Instant updatedAt, String chatbot) {
+    public record Delivery(
+            long id,
+            long eventId,
+            String channel,
+            DeliveryState state,
+            int attempts,
+            Instant nextAttemptAt,
+            String lastError,
+            String resultId,
+            Instant createdAt,
+            Instant updatedAt,
+            String chatbot) {
 
         /** Dead and held deliveries can be replayed. */
         public boolean replayable() {
@@ -68,13 +85,11 @@ public class InboxRepository {
     }
 
     /** One event in full, with every delivery; an invalid one as its body was received (text when not JSON). */
-    public record EventDetail(long id, Instant receivedAt, String key, JsonNode event, List<Delivery> deliveries,
-                              String invalid) {
-    }
+    public record EventDetail(
+            long id, Instant receivedAt, String key, JsonNode event, List<Delivery> deliveries, String invalid) {}
 
     /** A channel's latest failure: when, and why (as recorded, not masked). */
-    public record ChannelFailure(Instant at, String error) {
-    }
+    public record ChannelFailure(Instant at, String error) {}
 
     private static final String DELIVERY_WITH_CHATBOT =
             "SELECT d.*, e.serial_number FROM inbox_delivery d JOIN inbox_event e ON e.id = d.event_id";
@@ -85,17 +100,16 @@ public class InboxRepository {
      * @param attempts  attempts made before this one
      * @param createdAt when the delivery was stored (epoch ms)
      */
-    public record ClaimedRow(long id, long eventId, int attempts, long createdAt) {
-    }
+    public record ClaimedRow(long id, long eventId, int attempts, long createdAt) {}
 
     /** A lease to extend: the delivery, and the token its claim wrote. */
-    public record Lease(long deliveryId, String token) {
-    }
+    public record Lease(long deliveryId, String token) {}
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     /** The database's clock in epoch ms, as SQL: leases are set and compared on this one clock. */
     private final String databaseNow;
+
     private final boolean skipLocked;
 
     public InboxRepository(JdbcClient jdbc, ObjectMapper json, InboxDatabase database) {
@@ -115,8 +129,14 @@ public class InboxRepository {
      *
      * @return the claimed rows, oldest first
      */
-    public List<ClaimedRow> claim(String channel, String owner, String token, long leaseMillis, long now,
-                                  Collection<Long> underWay, int limit) {
+    public List<ClaimedRow> claim(
+            String channel,
+            String owner,
+            String token,
+            long leaseMillis,
+            long now,
+            Collection<Long> underWay,
+            int limit) {
         String sql = "UPDATE inbox_delivery SET lease_owner = :owner, lease_token = :token,"
                 + " lease_until = " + databaseNow + " + :lease, updated_at = :now"
                 + " WHERE id IN (SELECT id FROM inbox_delivery WHERE state IN (:due) AND next_attempt_at <= :now"
@@ -135,8 +155,10 @@ public class InboxRepository {
         if (!underWay.isEmpty()) {
             statement = statement.param("underWay", List.copyOf(underWay));
         }
-        List<ClaimedRow> claimed = new ArrayList<>(statement.query((row, i) -> new ClaimedRow(row.getLong("id"),
-                row.getLong("event_id"), row.getInt("attempts"), row.getLong("created_at"))).list());
+        List<ClaimedRow> claimed = new ArrayList<>(statement
+                .query((row, i) -> new ClaimedRow(
+                        row.getLong("id"), row.getLong("event_id"), row.getInt("attempts"), row.getLong("created_at")))
+                .list());
         // RETURNING gives no order
         claimed.sort(java.util.Comparator.comparingLong(ClaimedRow::id));
         return claimed;
@@ -178,8 +200,14 @@ public class InboxRepository {
      *
      * @return 1, or 0 when the row no longer carries {@code token}
      */
-    public int recordFailed(long deliveryId, String token, DeliveryState state, int attempts, long nextAttemptAt,
-                            String error, long now) {
+    public int recordFailed(
+            long deliveryId,
+            String token,
+            DeliveryState state,
+            int attempts,
+            long nextAttemptAt,
+            String error,
+            long now) {
         return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = :attempts, next_attempt_at = :next,"
                         + " last_error = :error, lease_owner = NULL, lease_until = NULL, updated_at = :now"
                         + " WHERE id = :id AND lease_token = :token")
@@ -199,7 +227,8 @@ public class InboxRepository {
      * @return 1, or 0 when the row no longer carries {@code token}
      */
     public int giveBack(long deliveryId, String token) {
-        return jdbc.sql("UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_token = :token")
+        return jdbc.sql(
+                        "UPDATE inbox_delivery SET lease_owner = NULL, lease_until = NULL WHERE id = :id AND lease_token = :token")
                 .param("id", deliveryId)
                 .param("token", token)
                 .update();
@@ -235,9 +264,10 @@ public class InboxRepository {
      * @return how many
      */
     public int replay(String channel, Long deliveryId, DeliveryState state, long now) {
-        return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = 0, next_attempt_at = :now, updated_at = :now"
-                        + " WHERE state IN (:replayable) AND channel = :channel"
-                        + (deliveryId == null ? "" : " AND id = :id"))
+        return jdbc.sql(
+                        "UPDATE inbox_delivery SET state = :state, attempts = 0, next_attempt_at = :now, updated_at = :now"
+                                + " WHERE state IN (:replayable) AND channel = :channel"
+                                + (deliveryId == null ? "" : " AND id = :id"))
                 .param("state", state.value())
                 .param("replayable", List.of(DeliveryState.DEAD.value(), DeliveryState.HELD.value()))
                 .param("now", now)
@@ -259,7 +289,9 @@ public class InboxRepository {
 
     /** This inbox's own random id (32 hex digits), made once by its migration. */
     public String inboxId() {
-        return jdbc.sql("SELECT inbox_id FROM inbox_identity WHERE id = 1").query(String.class).single();
+        return jdbc.sql("SELECT inbox_id FROM inbox_identity WHERE id = 1")
+                .query(String.class)
+                .single();
     }
 
     // ---- the intake
@@ -281,7 +313,8 @@ public class InboxRepository {
                 .param("serialNumber", event.serialNumber())
                 .param("sessionId", event.sessionId())
                 .param("payload", event.payload())
-                .query(Long.class).optional();
+                .query(Long.class)
+                .optional();
     }
 
     /** Inserts the delivery of an event to a channel, due at once. */
@@ -306,11 +339,12 @@ public class InboxRepository {
                         INSERT INTO inbox_event (event_key, received_at, payload, invalid_reason)
                         VALUES (:key, :receivedAt, :body, :reason)
                         ON CONFLICT (event_key) DO NOTHING""")
-                .param("key", key)
-                .param("receivedAt", receivedAt)
-                .param("body", body)
-                .param("reason", reason)
-                .update() > 0;
+                        .param("key", key)
+                        .param("receivedAt", receivedAt)
+                        .param("body", body)
+                        .param("reason", reason)
+                        .update()
+                > 0;
     }
 
     // ---- retention
@@ -328,7 +362,8 @@ public class InboxRepository {
                 .param("before", before)
                 .param("delivered", DeliveryState.DELIVERED.value())
                 .param("limit", limit)
-                .query(Long.class).list();
+                .query(Long.class)
+                .list();
     }
 
     /** Removes events with their deliveries. */
@@ -336,7 +371,9 @@ public class InboxRepository {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.sql("DELETE FROM inbox_delivery WHERE event_id IN (:ids)").param("ids", ids).update();
+        jdbc.sql("DELETE FROM inbox_delivery WHERE event_id IN (:ids)")
+                .param("ids", ids)
+                .update();
         jdbc.sql("DELETE FROM inbox_event WHERE id IN (:ids)").param("ids", ids).update();
     }
 
@@ -352,7 +389,8 @@ public class InboxRepository {
         Long id = jdbc.sql("INSERT INTO inbox_write_probe (probed_at, filler) VALUES (:now, :filler) RETURNING id")
                 .param("now", now)
                 .param("filler", filler)
-                .query(Long.class).single();
+                .query(Long.class)
+                .single();
         jdbc.sql("DELETE FROM inbox_write_probe WHERE id = :id").param("id", id).update();
     }
 
@@ -362,21 +400,25 @@ public class InboxRepository {
     public int countDeliveries(DeliveryState state) {
         return jdbc.sql("SELECT COUNT(*) FROM inbox_delivery WHERE state = :state")
                 .param("state", state.value())
-                .query(Integer.class).single();
+                .query(Integer.class)
+                .single();
     }
 
     /** Deliveries not yet delivered and still being tried (pending or retrying). */
     public int countUndelivered() {
         return jdbc.sql("SELECT COUNT(*) FROM inbox_delivery WHERE state IN (:states)")
                 .param("states", undelivered())
-                .query(Integer.class).single();
+                .query(Integer.class)
+                .single();
     }
 
     /** When the oldest delivery still being tried (pending or retrying) was created; empty when there is none. */
     public Optional<Instant> oldestUndelivered() {
         return jdbc.sql("SELECT MIN(created_at) FROM inbox_delivery WHERE state IN (:states)")
                 .param("states", undelivered())
-                .query(Long.class).optional().map(Instant::ofEpochMilli);
+                .query(Long.class)
+                .optional()
+                .map(Instant::ofEpochMilli);
     }
 
     /** When a delivery to {@code channel} last succeeded; empty when none ever did (or none is kept). */
@@ -384,21 +426,25 @@ public class InboxRepository {
         return jdbc.sql("SELECT MAX(updated_at) FROM inbox_delivery WHERE channel = :channel AND state = :state")
                 .param("channel", channel)
                 .param("state", DeliveryState.DELIVERED.value())
-                .query(Long.class).optional().map(Instant::ofEpochMilli);
+                .query(Long.class)
+                .optional()
+                .map(Instant::ofEpochMilli);
     }
 
     /** The latest delivery to {@code channel} that failed (retrying or dead), when and why. */
     public Optional<ChannelFailure> lastFailure(String channel) {
         // each state on its own, so both reads are one step down the (channel, state, updated_at) index
         return Stream.of(DeliveryState.RETRYING, DeliveryState.DEAD)
-                .flatMap(state -> jdbc.sql("""
+                .flatMap(state -> jdbc
+                        .sql("""
                                 SELECT updated_at, last_error FROM inbox_delivery
                                 WHERE channel = :channel AND state = :state ORDER BY updated_at DESC LIMIT 1""")
                         .param("channel", channel)
                         .param("state", state.value())
-                        .query((row, i) -> new ChannelFailure(Instant.ofEpochMilli(row.getLong("updated_at")),
-                                row.getString("last_error")))
-                        .optional().stream())
+                        .query((row, i) -> new ChannelFailure(
+                                Instant.ofEpochMilli(row.getLong("updated_at")), row.getString("last_error")))
+                        .optional()
+                        .stream())
                 .max((a, b) -> a.at().compareTo(b.at()));
     }
 
@@ -418,23 +464,32 @@ public class InboxRepository {
             where.add("EXISTS (SELECT 1 FROM inbox_delivery d" + delivery.where() + ")");
         }
         List<EventSummary> events = jdbc.sql("SELECT e.id, e.received_at, e.event_type, e.serial_number, e.session_id,"
-                        + " e.payload, e.invalid_reason FROM inbox_event e" + where.where() + " ORDER BY e.id DESC LIMIT :limit")
+                        + " e.payload, e.invalid_reason FROM inbox_event e" + where.where()
+                        + " ORDER BY e.id DESC LIMIT :limit")
                 .params(where.params())
                 .param("limit", filter.limit())
                 .query((row, i) -> {
                     JsonNode event = parse(row.getString("payload"));
-                    return new EventSummary(row.getLong("id"), Instant.ofEpochMilli(row.getLong("received_at")),
-                            row.getString("event_type"), row.getString("serial_number"), row.getString("session_id"),
+                    return new EventSummary(
+                            row.getLong("id"),
+                            Instant.ofEpochMilli(row.getLong("received_at")),
+                            row.getString("event_type"),
+                            row.getString("serial_number"),
+                            row.getString("session_id"),
                             maskName(text(event, "FirstName"), text(event, "LastName")),
-                            PersonalData.maskEmail(text(event, "Email")), PersonalData.maskPhone(text(event, "PhoneNumber")),
-                            new ArrayList<>(), row.getString("invalid_reason"));
+                            PersonalData.maskEmail(text(event, "Email")),
+                            PersonalData.maskPhone(text(event, "PhoneNumber")),
+                            new ArrayList<>(),
+                            row.getString("invalid_reason"));
                 })
                 .list();
         for (EventSummary event : events) {
-            event.deliveries().addAll(jdbc.sql("SELECT channel || ':' || state FROM inbox_delivery WHERE event_id = :id"
-                            + " ORDER BY channel")
-                    .param("id", event.id())
-                    .query(String.class).list());
+            event.deliveries()
+                    .addAll(jdbc.sql("SELECT channel || ':' || state FROM inbox_delivery WHERE event_id = :id"
+                                    + " ORDER BY channel")
+                            .param("id", event.id())
+                            .query(String.class)
+                            .list());
         }
         return events;
     }
@@ -455,12 +510,16 @@ public class InboxRepository {
     public Optional<EventDetail> event(long id) {
         Optional<EventDetail> found = jdbc.sql("SELECT * FROM inbox_event WHERE id = :id")
                 .param("id", id)
-                .query((row, i) -> new EventDetail(row.getLong("id"), Instant.ofEpochMilli(row.getLong("received_at")),
-                        row.getString("event_key"), parse(row.getString("payload")), new ArrayList<>(),
+                .query((row, i) -> new EventDetail(
+                        row.getLong("id"),
+                        Instant.ofEpochMilli(row.getLong("received_at")),
+                        row.getString("event_key"),
+                        parse(row.getString("payload")),
+                        new ArrayList<>(),
                         row.getString("invalid_reason")))
                 .optional();
-        found.ifPresent(event -> event.deliveries().addAll(
-                jdbc.sql(DELIVERY_WITH_CHATBOT + " WHERE d.event_id = :id ORDER BY d.channel")
+        found.ifPresent(event -> event.deliveries()
+                .addAll(jdbc.sql(DELIVERY_WITH_CHATBOT + " WHERE d.event_id = :id ORDER BY d.channel")
                         .param("id", id)
                         .query((row, i) -> delivery(row, false))
                         .list()));
@@ -470,16 +529,20 @@ public class InboxRepository {
     /** Deliveries per channel and state, plus {@code unrouted} events (kept, delivered nowhere) and {@code invalid} ones. */
     public Map<String, Object> counts() {
         Map<String, Map<String, Integer>> byChannel = new LinkedHashMap<>();
-        jdbc.sql("SELECT channel, state, COUNT(*) AS n FROM inbox_delivery GROUP BY channel, state ORDER BY channel, state")
+        jdbc.sql(
+                        "SELECT channel, state, COUNT(*) AS n FROM inbox_delivery GROUP BY channel, state ORDER BY channel, state")
                 .query(row -> {
-                    byChannel.computeIfAbsent(row.getString("channel"), channel -> new LinkedHashMap<>())
+                    byChannel
+                            .computeIfAbsent(row.getString("channel"), channel -> new LinkedHashMap<>())
                             .put(row.getString("state"), row.getInt("n"));
                 });
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("deliveries", byChannel);
         counts.put("events", count("SELECT COUNT(*) FROM inbox_event"));
-        counts.put("unrouted", count("SELECT COUNT(*) FROM inbox_event e WHERE e.invalid_reason IS NULL"
-                + " AND NOT EXISTS (SELECT 1 FROM inbox_delivery d WHERE d.event_id = e.id)"));
+        counts.put(
+                "unrouted",
+                count("SELECT COUNT(*) FROM inbox_event e WHERE e.invalid_reason IS NULL"
+                        + " AND NOT EXISTS (SELECT 1 FROM inbox_delivery d WHERE d.event_id = e.id)"));
         counts.put("invalid", count("SELECT COUNT(*) FROM inbox_event WHERE invalid_reason IS NOT NULL"));
         return counts;
     }
@@ -491,14 +554,16 @@ public class InboxRepository {
                         + " GROUP BY channel, state ORDER BY channel")
                 .param("since", since.toEpochMilli())
                 .query(row -> {
-                    byChannel.computeIfAbsent(row.getString("channel"), channel -> {
-                        Map<String, Object> counts = new LinkedHashMap<>();
-                        counts.put("channel", channel);
-                        for (String state : DeliveryState.VALUES) {
-                            counts.put(state, 0);
-                        }
-                        return counts;
-                    }).put(row.getString("state"), row.getInt("n"));
+                    byChannel
+                            .computeIfAbsent(row.getString("channel"), channel -> {
+                                Map<String, Object> counts = new LinkedHashMap<>();
+                                counts.put("channel", channel);
+                                for (String state : DeliveryState.VALUES) {
+                                    counts.put(state, 0);
+                                }
+                                return counts;
+                            })
+                            .put(row.getString("state"), row.getInt("n"));
                 });
         return new ArrayList<>(byChannel.values());
     }
@@ -508,18 +573,30 @@ public class InboxRepository {
     }
 
     private static List<String> undelivered() {
-        return Stream.of(DeliveryState.values()).filter(DeliveryState::undelivered).map(DeliveryState::value).toList();
+        return Stream.of(DeliveryState.values())
+                .filter(DeliveryState::undelivered)
+                .map(DeliveryState::value)
+                .toList();
     }
 
     private static void eventConditions(Filter filter, Conditions where) {
         where.add("e.serial_number = :chatbot", "chatbot", filter.chatbot());
         where.add("e.event_type = :type", "type", filter.type());
-        where.add("e.received_at >= :since", "since", filter.since() == null ? null : filter.since().toEpochMilli());
-        where.add("e.received_at < :until", "until", filter.until() == null ? null : filter.until().toEpochMilli());
+        where.add(
+                "e.received_at >= :since",
+                "since",
+                filter.since() == null ? null : filter.since().toEpochMilli());
+        where.add(
+                "e.received_at < :until",
+                "until",
+                filter.until() == null ? null : filter.until().toEpochMilli());
     }
 
     private static void deliveryConditions(Filter filter, Conditions where) {
-        where.add("d.state = :state", "state", filter.state() == null ? null : filter.state().value());
+        where.add(
+                "d.state = :state",
+                "state",
+                filter.state() == null ? null : filter.state().value());
         where.add("d.channel = :channel", "channel", filter.channel());
     }
 
@@ -563,11 +640,18 @@ public class InboxRepository {
 
     private static Delivery delivery(ResultSet row, boolean mask) throws SQLException {
         String error = row.getString("last_error");
-        return new Delivery(row.getLong("id"), row.getLong("event_id"), row.getString("channel"),
-                DeliveryState.of(row.getString("state")), row.getInt("attempts"),
-                Instant.ofEpochMilli(row.getLong("next_attempt_at")), mask ? PersonalData.mask(error) : error,
-                row.getString("result_id"), Instant.ofEpochMilli(row.getLong("created_at")),
-                Instant.ofEpochMilli(row.getLong("updated_at")), row.getString("serial_number"));
+        return new Delivery(
+                row.getLong("id"),
+                row.getLong("event_id"),
+                row.getString("channel"),
+                DeliveryState.of(row.getString("state")),
+                row.getInt("attempts"),
+                Instant.ofEpochMilli(row.getLong("next_attempt_at")),
+                mask ? PersonalData.mask(error) : error,
+                row.getString("result_id"),
+                Instant.ofEpochMilli(row.getLong("created_at")),
+                Instant.ofEpochMilli(row.getLong("updated_at")),
+                row.getString("serial_number"));
     }
 
     /** The stored payload as JSON; an invalid event's body that is not JSON, as text. */
@@ -587,7 +671,8 @@ public class InboxRepository {
 
     /** First name and the last name's initial: enough to recognise, not to identify. */
     private static String maskName(String first, String last) {
-        String name = (first == null ? "" : first.strip()) + (last == null || last.isBlank() ? "" : " " + last.strip().charAt(0) + ".");
+        String name = (first == null ? "" : first.strip())
+                + (last == null || last.isBlank() ? "" : " " + last.strip().charAt(0) + ".");
         return name.isBlank() ? null : name.strip();
     }
 }

@@ -1,14 +1,13 @@
 package io.neoagent.bridge.inbox;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 
 /**
  * Keeps personal data only as long as it is needed: an event whose deliveries are all delivered (or that had none
@@ -29,8 +28,12 @@ public class InboxRetention {
     private final Clock clock;
     private final Duration retention;
 
-    public InboxRetention(InboxRepository repository, TransactionTemplate transaction, InboxWriteGate gate, Clock clock,
-                          InboxProperties properties) {
+    public InboxRetention(
+            InboxRepository repository,
+            TransactionTemplate transaction,
+            InboxWriteGate gate,
+            Clock clock,
+            InboxProperties properties) {
         this.repository = repository;
         this.transaction = transaction;
         this.gate = gate;
@@ -43,7 +46,9 @@ public class InboxRetention {
         try {
             apply();
         } catch (RuntimeException e) {
-            LOG.warn("Inbox retention could not run ({}); it tries again at the next check", e.getClass().getSimpleName());
+            LOG.warn(
+                    "Inbox retention could not run ({}); it tries again at the next check",
+                    e.getClass().getSimpleName());
         }
     }
 

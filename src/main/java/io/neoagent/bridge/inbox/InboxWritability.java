@@ -3,17 +3,16 @@ package io.neoagent.bridge.inbox;
 import io.neoagent.bridge.logging.PersonalData;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Whether the inbox can commit right now, for readiness ({@link InboxHealth}): success is answered only after a
@@ -38,11 +37,11 @@ class InboxWritability {
     private static final Logger LOG = LoggerFactory.getLogger(InboxWritability.class);
     /** A commit refreshes the state at most this often: the intake's writer reports every commit. */
     private static final long REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private static final byte[] PROBE_ROW = new byte[PROBE_BYTES];
 
     /** What the last commit, or probe, showed, and when ({@link System#nanoTime()}). */
-    record State(boolean writable, long atNanos, String error) {
-    }
+    record State(boolean writable, long atNanos, String error) {}
 
     private final InboxRepository repository;
     private final TransactionTemplate transaction;
@@ -91,7 +90,13 @@ class InboxWritability {
 
     /** The intake could not commit a request. */
     void commitFailed(RuntimeException failure) {
-        keep(new State(false, System.nanoTime(), NestedExceptionUtils.getMostSpecificCause(failure).getClass().getSimpleName()),
+        keep(
+                new State(
+                        false,
+                        System.nanoTime(),
+                        NestedExceptionUtils.getMostSpecificCause(failure)
+                                .getClass()
+                                .getSimpleName()),
                 null);
     }
 
@@ -119,7 +124,9 @@ class InboxWritability {
         State previous = state;
         state = next;
         if (previous != null && previous.writable() && !next.writable()) {
-            LOG.warn("The inbox cannot commit ({}{}): readiness is DOWN until a commit succeeds", next.error(),
+            LOG.warn(
+                    "The inbox cannot commit ({}{}): readiness is DOWN until a commit succeeds",
+                    next.error(),
                     probeMessage == null ? "" : ": " + PersonalData.mask(probeMessage));
         } else if (previous != null && !previous.writable() && next.writable()) {
             LOG.info("The inbox commits again: readiness is UP");

@@ -1,9 +1,8 @@
 package io.neoagent.bridge.inbox;
 
-import org.springframework.stereotype.Component;
-
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
 
 /**
  * Lets the inbox's writers take turns at a SQLite inbox. SQLite admits one writer at a time and makes the

@@ -1,10 +1,9 @@
 package io.neoagent.bridge.inbox;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Map;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * Bounds every wait on a PostgreSQL inbox: connecting, and each read from the server, so a database that stops
@@ -25,7 +24,8 @@ class PostgresDataSourceTuning implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource dataSource && dataSource.getJdbcUrl() != null
+        if (bean instanceof HikariDataSource dataSource
+                && dataSource.getJdbcUrl() != null
                 && dataSource.getJdbcUrl().startsWith(PREFIX)) {
             TIMEOUTS.forEach(dataSource::addDataSourceProperty);
             // a connection from the pool within this, or the statement fails (Hikari's default is 30 s)

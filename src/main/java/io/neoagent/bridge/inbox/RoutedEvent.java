@@ -1,7 +1,6 @@
 package io.neoagent.bridge.inbox;
 
 import io.neoagent.bridge.webhook.NeoagentEvent;
-
 import java.util.List;
 
 /**

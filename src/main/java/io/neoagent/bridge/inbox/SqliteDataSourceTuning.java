@@ -1,13 +1,12 @@
 package io.neoagent.bridge.inbox;
 
 import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.stereotype.Component;
 
 /**
  * Makes a SQLite inbox durable and safe for concurrent requests, whatever SQLite URL is configured:
@@ -23,7 +22,8 @@ class SqliteDataSourceTuning implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource dataSource && dataSource.getJdbcUrl() != null
+        if (bean instanceof HikariDataSource dataSource
+                && dataSource.getJdbcUrl() != null
                 && dataSource.getJdbcUrl().startsWith(PREFIX)) {
             dataSource.addDataSourceProperty("journal_mode", "WAL");
             dataSource.addDataSourceProperty("synchronous", "FULL");

@@ -12,13 +12,15 @@ public final class PersonalData {
 
     /** Any letters, digits and the punctuation RFC 5322 allows in a local part, in any script (RFC 6531). */
     private static final String LOCAL_CHAR = "[\\p{L}\\p{M}\\p{N}._%+\\-!#$&'*/=?^`{|}~]";
-    private static final Pattern EMAIL = Pattern.compile("(" + LOCAL_CHAR + ")" + LOCAL_CHAR + "*@([\\p{L}\\p{M}\\p{N}.\\-]+)");
+
+    private static final Pattern EMAIL =
+            Pattern.compile("(" + LOCAL_CHAR + ")" + LOCAL_CHAR + "*@([\\p{L}\\p{M}\\p{N}.\\-]+)");
     /** A run of digits and the usual separators; masked when it holds nine digits or more (any national number). */
     private static final Pattern PHONE = Pattern.compile("\\+?\\d[\\d ().\\-]*\\d");
+
     private static final int PHONE_MIN_DIGITS = 9;
 
-    private PersonalData() {
-    }
+    private PersonalData() {}
 
     /** One address, masked: {@code d***@example.com}; null stays null. */
     public static String maskEmail(String email) {
@@ -45,7 +47,8 @@ public final class PersonalData {
         String masked = EMAIL.matcher(text).replaceAll("$1***@$2");
         return PHONE.matcher(masked).replaceAll(run -> {
             String digits = run.group().replaceAll("\\D", "");
-            return digits.length() < PHONE_MIN_DIGITS ? Matcher.quoteReplacement(run.group())
+            return digits.length() < PHONE_MIN_DIGITS
+                    ? Matcher.quoteReplacement(run.group())
                     : "***" + digits.substring(digits.length() - 4);
         });
     }

@@ -2,7 +2,6 @@ package io.neoagent.bridge.mail;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,8 +10,7 @@ public final class EmailAddresses {
 
     private static final int MAX_LENGTH = 254;
 
-    private EmailAddresses() {
-    }
+    private EmailAddresses() {}
 
     /**
      * A single bare address ({@code local@domain.tld}), nothing else: no display name, no list, no
@@ -23,15 +21,19 @@ public final class EmailAddresses {
             return false;
         }
         String candidate = email.strip();
-        if (candidate.length() > Math.min(maxLength, MAX_LENGTH) || candidate.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (candidate.length() > Math.min(maxLength, MAX_LENGTH)
+                || candidate.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return false;
         }
         try {
             InternetAddress address = new InternetAddress(candidate, true);
             address.validate();
             String domain = candidate.substring(candidate.lastIndexOf('@') + 1);
-            return address.getAddress().equals(candidate) && address.getPersonal() == null
-                    && domain.contains(".") && !domain.startsWith(".") && !domain.endsWith(".");
+            return address.getAddress().equals(candidate)
+                    && address.getPersonal() == null
+                    && domain.contains(".")
+                    && !domain.startsWith(".")
+                    && !domain.endsWith(".");
         } catch (AddressException invalid) {
             return false;
         }
@@ -58,12 +60,14 @@ public final class EmailAddresses {
                 continue;
             }
             if (!isPlausible(entry)) {
-                throw new IllegalArgumentException("recipient " + (i + 1) + " of the list is not a valid e-mail address");
+                throw new IllegalArgumentException(
+                        "recipient " + (i + 1) + " of the list is not a valid e-mail address");
             }
             try {
                 addresses.add(new InternetAddress(entry, true));
             } catch (AddressException e) {
-                throw new IllegalArgumentException("recipient " + (i + 1) + " of the list is not a valid e-mail address");
+                throw new IllegalArgumentException(
+                        "recipient " + (i + 1) + " of the list is not a valid e-mail address");
             }
         }
         return addresses;

@@ -1,9 +1,8 @@
 package io.neoagent.bridge.mail;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.time.Duration;
 
 /**
  * The {@code mail:} group of {@code application.yaml}: the SMTP server staff e-mails go through.
@@ -25,5 +24,4 @@ public record MailProperties(
         String password,
         @DefaultValue("starttls") String security,
         String from,
-        @DefaultValue("30s") Duration timeout) {
-}
+        @DefaultValue("30s") Duration timeout) {}

@@ -1,12 +1,11 @@
 package io.neoagent.bridge.mail;
 
+import java.util.Locale;
+import java.util.Properties;
 import org.apache.camel.component.mail.DefaultJavaMailSender;
 import org.apache.camel.component.mail.JavaMailSender;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.util.Locale;
-import java.util.Properties;
 
 /**
  * The SMTP connection the e-mail routes send through ({@code javaMailSender: "#staffMailSender"}):

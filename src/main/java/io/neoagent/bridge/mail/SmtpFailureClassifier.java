@@ -4,13 +4,12 @@ import io.neoagent.bridge.delivery.DeliveryFailure;
 import io.neoagent.bridge.delivery.FailureClassifier;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import java.util.Optional;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.springframework.stereotype.Component;
-
-import java.util.Optional;
 
 /**
  * Judges the SMTP server's answers: 4xx replies, connection failures and a failed login retry (fix the
@@ -24,13 +23,16 @@ public class SmtpFailureClassifier implements FailureClassifier {
         for (Throwable cause = error; cause != null; cause = next(cause)) {
             int code = replyCode(cause);
             if (code >= 500) {
-                return Optional.of(DeliveryFailure.permanentFailure("SMTP " + code + ": " + cause.getMessage().strip()));
+                return Optional.of(DeliveryFailure.permanentFailure(
+                        "SMTP " + code + ": " + cause.getMessage().strip()));
             }
             if (code >= 400) {
-                return Optional.of(DeliveryFailure.transientFailure("SMTP " + code + ": " + cause.getMessage().strip()));
+                return Optional.of(DeliveryFailure.transientFailure(
+                        "SMTP " + code + ": " + cause.getMessage().strip()));
             }
             if (cause instanceof MailConnectException || cause instanceof AuthenticationFailedException) {
-                return Optional.of(DeliveryFailure.transientFailure("SMTP " + cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+                return Optional.of(DeliveryFailure.transientFailure(
+                        "SMTP " + cause.getClass().getSimpleName() + ": " + cause.getMessage()));
             }
         }
         return Optional.empty();

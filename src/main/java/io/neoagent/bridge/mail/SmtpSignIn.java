@@ -21,8 +21,12 @@ public class SmtpSignIn {
     /** Connects and, when a user name is set, logs in; says which of the two it did. */
     public String check() throws MessagingException {
         try (Transport transport = sender.getSession().getTransport(sender.getProtocol())) {
-            boolean login = sender.getUsername() != null && !sender.getUsername().isBlank();
-            transport.connect(sender.getHost(), sender.getPort(), login ? sender.getUsername() : null,
+            boolean login =
+                    sender.getUsername() != null && !sender.getUsername().isBlank();
+            transport.connect(
+                    sender.getHost(),
+                    sender.getPort(),
+                    login ? sender.getUsername() : null,
                     login ? sender.getPassword() : null);
             return login ? "logged in" : "no login configured";
         }

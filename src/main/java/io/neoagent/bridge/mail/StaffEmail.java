@@ -8,8 +8,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.springframework.stereotype.Component;
-
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.springframework.stereotype.Component;
 
 /**
  * Builds the e-mails that tell staff about an appointment (or a lead), called from {@code routes/staff-email.camel.yaml}
@@ -31,7 +30,8 @@ import java.util.Properties;
 @Component("staffEmail")
 public class StaffEmail {
 
-    private static final DateTimeFormatter READABLE = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter READABLE =
+            DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
     private static final int MAX_SUBJECT_NAME = 60;
 
     private final StaffEmailProperties properties;
@@ -52,7 +52,8 @@ public class StaffEmail {
     public Map<String, Object> view(NeoagentEvent event, String channel) {
         Map<String, Object> view = new LinkedHashMap<>();
         String name = join(event.firstName(), event.lastName());
-        String chatbot = event.serialNumber() == null ? "unknown chatbot"
+        String chatbot = event.serialNumber() == null
+                ? "unknown chatbot"
                 : properties.chatbotNames().getOrDefault(event.serialNumber(), event.serialNumber());
         String when = readableTime(event.createTime());
         String kind = "Lead".equals(event.type()) ? "Lead" : "Appointment request";
@@ -61,7 +62,9 @@ public class StaffEmail {
         view.put("kind", kind);
         view.put("name", name.isEmpty() ? "(no name given)" : name);
         view.put("email", blankToNull(event.email()));
-        view.put("replyTo", EmailAddresses.isPlausible(event.email()) ? event.email().strip() : null);
+        view.put(
+                "replyTo",
+                EmailAddresses.isPlausible(event.email()) ? event.email().strip() : null);
         view.put("phone", blankToNull(event.phoneNumber()));
         view.put("details", blankToNull(event.content()));
         view.put("sourcePage", blankToNull(event.uri()));
@@ -69,7 +72,9 @@ public class StaffEmail {
         view.put("session", event.sessionId());
         view.put("createdAt", when);
         view.put("timeZone", properties.timeZone().getId());
-        view.put("subject", headerSafe(kind + ": " + shorten(name.isEmpty() ? "visitor" : name) + ", " + when + " via " + chatbot));
+        view.put(
+                "subject",
+                headerSafe(kind + ": " + shorten(name.isEmpty() ? "visitor" : name) + ", " + when + " via " + chatbot));
         return view;
     }
 
@@ -80,9 +85,11 @@ public class StaffEmail {
      *
      * @throws PermanentDeliveryException when no valid recipient is configured
      */
-    public MimeMessage message(Map<String, Object> view, String html, String text, String deliveryKey) throws MessagingException {
+    public MimeMessage message(Map<String, Object> view, String html, String text, String deliveryKey)
+            throws MessagingException {
         if (deliveryKey == null || deliveryKey.isBlank()) {
-            throw new IllegalArgumentException("no delivery key (header NeoagentDeliveryKey): the Message-ID needs one");
+            throw new IllegalArgumentException(
+                    "no delivery key (header NeoagentDeliveryKey): the Message-ID needs one");
         }
         InternetAddress from = address(mail.from(), "MAIL_FROM");
         List<InternetAddress> to = recipients((String) view.get("channel"), (String) view.get("serialNumber"));
@@ -114,9 +121,11 @@ public class StaffEmail {
 
     private List<InternetAddress> recipients(String channel, String serialNumber) {
         StaffEmailProperties.Recipients recipients = properties.recipients().get(channel);
-        String list = recipients == null ? null
+        String list = recipients == null
+                ? null
                 : serialNumber != null && recipients.chatbots().containsKey(serialNumber)
-                ? recipients.chatbots().get(serialNumber) : recipients.to();
+                        ? recipients.chatbots().get(serialNumber)
+                        : recipients.to();
         List<InternetAddress> addresses;
         try {
             addresses = EmailAddresses.parseList(list);
@@ -165,7 +174,9 @@ public class StaffEmail {
 
     /** Removes CR, LF and every other control character: nothing a visitor typed can start a header. */
     static String headerSafe(String value) {
-        return value == null ? "" : value.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").strip();
+        return value == null
+                ? ""
+                : value.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u0085]+", " ").strip();
     }
 
     private static String shorten(String value) {

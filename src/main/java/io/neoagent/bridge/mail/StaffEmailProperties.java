@@ -1,10 +1,9 @@
 package io.neoagent.bridge.mail;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.time.ZoneId;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The {@code staff-email:} group of {@code application.yaml}: who gets the e-mails about appointments (and,
@@ -26,6 +25,5 @@ public record StaffEmailProperties(
      * @param to       comma-separated addresses for every chatbot without its own list
      * @param chatbots comma-separated addresses per chatbot ({@code SerialNumber}), replacing {@code to}
      */
-    public record Recipients(String to, @DefaultValue Map<String, String> chatbots) {
-    }
+    public record Recipients(String to, @DefaultValue Map<String, String> chatbots) {}
 }

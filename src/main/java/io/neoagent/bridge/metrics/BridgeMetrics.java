@@ -4,13 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.stereotype.Component;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
 
 /**
  * The bridge's own metrics, served by Prometheus at {@code /actuator/prometheus} on the management port:
@@ -32,16 +31,21 @@ public class BridgeMetrics {
     public BridgeMetrics(MeterRegistry registry) {
         this.registry = registry;
         // the meters updated on every webhook request or commit are registered once
-        eventsStored = Counter.builder("neoagent.inbox.events.stored").description("Events stored in the inbox")
+        eventsStored = Counter.builder("neoagent.inbox.events.stored")
+                .description("Events stored in the inbox")
                 .register(registry);
         eventsDuplicated = Counter.builder("neoagent.inbox.events.duplicates")
-                .description("Events received again and not stored twice").register(registry);
+                .description("Events received again and not stored twice")
+                .register(registry);
         eventsInvalid = Counter.builder("neoagent.inbox.events.invalid")
-                .description("Signed requests refused by the parser and kept as invalid events").register(registry);
+                .description("Signed requests refused by the parser and kept as invalid events")
+                .register(registry);
         commits = Counter.builder("neoagent.inbox.commits")
-                .description("Inbox transactions that stored webhook requests (group commits)").register(registry);
+                .description("Inbox transactions that stored webhook requests (group commits)")
+                .register(registry);
         commitRequests = Counter.builder("neoagent.inbox.commit.requests")
-                .description("Webhook requests stored by those transactions").register(registry);
+                .description("Webhook requests stored by those transactions")
+                .register(registry);
     }
 
     /**
@@ -50,7 +54,8 @@ public class BridgeMetrics {
      */
     public void commitsWaiting(Supplier<Number> waiting) {
         Gauge.builder("neoagent.inbox.commit.waiting", waiting)
-                .description("Webhook requests waiting for their inbox commit").register(registry);
+                .description("Webhook requests waiting for their inbox commit")
+                .register(registry);
     }
 
     /** A webhook reply and the time it took, from the request reaching the bridge to the reply written. */
@@ -61,10 +66,14 @@ public class BridgeMetrics {
     private WebhookReplyMeters webhookReplyMeters(int status) {
         String tag = Integer.toString(status);
         return new WebhookReplyMeters(
-                Counter.builder("neoagent.webhook.requests").description("Webhook requests by reply status")
-                        .tag("status", tag).register(registry),
-                Timer.builder("neoagent.webhook.duration").description("Time to answer a webhook request, by reply status")
-                        .tag("status", tag).register(registry));
+                Counter.builder("neoagent.webhook.requests")
+                        .description("Webhook requests by reply status")
+                        .tag("status", tag)
+                        .register(registry),
+                Timer.builder("neoagent.webhook.duration")
+                        .description("Time to answer a webhook request, by reply status")
+                        .tag("status", tag)
+                        .register(registry));
     }
 
     private record WebhookReplyMeters(Counter requests, Timer duration) {
@@ -75,8 +84,11 @@ public class BridgeMetrics {
     }
 
     public void signatureFailure(String reason) {
-        Counter.builder("neoagent.webhook.signature.failures").description("Rejected signatures by reason")
-                .tag("reason", reason).register(registry).increment();
+        Counter.builder("neoagent.webhook.signature.failures")
+                .description("Rejected signatures by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     public void eventsStored(int stored, int duplicates) {
@@ -97,13 +109,21 @@ public class BridgeMetrics {
 
     /** One delivery attempt's outcome ({@code delivered}, {@code retrying}, {@code dead}). */
     public void deliveryOutcome(String channel, String outcome) {
-        Counter.builder("neoagent.deliveries").description("Delivery attempts by channel and outcome")
-                .tag("channel", channel).tag("outcome", outcome).register(registry).increment();
+        Counter.builder("neoagent.deliveries")
+                .description("Delivery attempts by channel and outcome")
+                .tag("channel", channel)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     /** Time from the event's acceptance to its delivery. */
     public void deliveryLatency(String channel, Duration sinceAccepted) {
-        Timer.builder("neoagent.delivery.latency").description("From intake commit to delivered")
-                .tag("channel", channel).publishPercentileHistogram().register(registry).record(sinceAccepted);
+        Timer.builder("neoagent.delivery.latency")
+                .description("From intake commit to delivered")
+                .tag("channel", channel)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(sinceAccepted);
     }
 }

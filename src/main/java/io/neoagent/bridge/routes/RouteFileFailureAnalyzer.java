@@ -13,8 +13,10 @@ class RouteFileFailureAnalyzer extends AbstractFailureAnalyzer<MarkedYamlEngineE
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MarkedYamlEngineException cause) {
-        return new FailureAnalysis("A route does not load: " + cause.getMessage().strip(),
+        return new FailureAnalysis(
+                "A route does not load: " + cause.getMessage().strip(),
                 "Fix the route file, or start from the built-in routes: java -jar neoagent-lead-bridge.jar "
-                        + RoutesExport.COMMAND + " <folder> writes them out.", null);
+                        + RoutesExport.COMMAND + " <folder> writes them out.",
+                null);
     }
 }

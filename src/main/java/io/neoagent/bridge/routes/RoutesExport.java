@@ -1,8 +1,5 @@
 package io.neoagent.bridge.routes;
 
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * {@code java -jar neoagent-lead-bridge.jar export-routes [folder]}: writes the routes and staff e-mail templates
@@ -23,8 +22,7 @@ public final class RoutesExport {
     public static final String COMMAND = "export-routes";
     private static final String PREFIX = "routes/";
 
-    private RoutesExport() {
-    }
+    private RoutesExport() {}
 
     /** Writes the built-in routes to {@code folder}; returns the files written, relative to it. */
     public static List<String> export(Path folder) {
@@ -69,11 +67,17 @@ public final class RoutesExport {
     public static void run(String[] args) {
         Path folder = Path.of(args.length > 1 ? args[1] : "routes");
         List<String> written = export(folder);
-        System.out.println(written.isEmpty()
-                ? "Nothing written: " + folder.toAbsolutePath() + " already holds every built-in route and template."
-                : "Wrote " + written.size() + " files to " + folder.toAbsolutePath() + ": " + String.join(", ", written));
-        System.out.println("The bridge runs on them when started in " + folder.toAbsolutePath().getParent()
-                + (folder.getFileName().toString().equals("routes") ? "" : " with NEOAGENT_ROUTES_DIR=" + folder.toAbsolutePath())
+        System.out.println(
+                written.isEmpty()
+                        ? "Nothing written: " + folder.toAbsolutePath()
+                                + " already holds every built-in route and template."
+                        : "Wrote " + written.size() + " files to " + folder.toAbsolutePath() + ": "
+                                + String.join(", ", written));
+        System.out.println("The bridge runs on them when started in "
+                + folder.toAbsolutePath().getParent()
+                + (folder.getFileName().toString().equals("routes")
+                        ? ""
+                        : " with NEOAGENT_ROUTES_DIR=" + folder.toAbsolutePath())
                 + ", or anywhere with NEOAGENT_ROUTES_DIR=" + folder.toAbsolutePath() + ".");
     }
 }

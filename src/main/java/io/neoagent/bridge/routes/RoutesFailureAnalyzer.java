@@ -11,8 +11,10 @@ class RoutesFailureAnalyzer extends AbstractFailureAnalyzer<RoutesException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, RoutesException cause) {
-        return new FailureAnalysis(cause.getMessage(),
+        return new FailureAnalysis(
+                cause.getMessage(),
                 "Fix the routes folder, or start from the built-in routes: java -jar neoagent-lead-bridge.jar "
-                        + RoutesExport.COMMAND + " <folder> writes them out.", null);
+                        + RoutesExport.COMMAND + " <folder> writes them out.",
+                null);
     }
 }

@@ -1,18 +1,5 @@
 package io.neoagent.bridge.routes;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.env.EnvironmentPostProcessor;
-import org.springframework.core.Ordered;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
-
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +8,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Decides where the routes (and the staff e-mail templates beside them) come from, once the configuration is read:
@@ -44,10 +42,14 @@ public class RoutesLocation implements EnvironmentPostProcessor, Ordered {
         if (location.startsWith("file:")) {
             requireWellFormed(Path.of(location.substring("file:".length())));
         }
-        environment.getPropertySources().addLast(new MapPropertySource(SOURCE, Map.of(
-                "camel.main.routes-include-pattern", location + "/*.yaml",
-                "neoagent.templates", location + "/templates",
-                "neoagent.routes-location", location)));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        SOURCE,
+                        Map.of(
+                                "camel.main.routes-include-pattern", location + "/*.yaml",
+                                "neoagent.templates", location + "/templates",
+                                "neoagent.routes-location", location)));
     }
 
     /** {@code file:<folder>} or {@link #BUILT_IN}. */
@@ -70,17 +72,26 @@ public class RoutesLocation implements EnvironmentPostProcessor, Ordered {
     static void requireWellFormed(Path folder) {
         List<Path> files;
         try (Stream<Path> listing = Files.list(folder)) {
-            files = listing.filter(file -> file.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            files = listing.filter(file -> file.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new RoutesException("Cannot read the routes folder " + folder + ": " + e.getMessage());
         }
         for (Path file : files) {
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader).forEach(document -> { });
+                new Yaml(new SafeConstructor(new LoaderOptions()))
+                        .loadAll(reader)
+                        .forEach(document -> {});
             } catch (MarkedYAMLException malformed) {
-                Mark mark = malformed.getProblemMark() != null ? malformed.getProblemMark() : malformed.getContextMark();
-                throw new RoutesException("The route file " + file + (mark == null ? "" : " is not valid YAML at line "
-                        + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)) + ": " + malformed.getProblem());
+                Mark mark =
+                        malformed.getProblemMark() != null ? malformed.getProblemMark() : malformed.getContextMark();
+                throw new RoutesException("The route file " + file
+                        + (mark == null
+                                ? ""
+                                : " is not valid YAML at line " + (mark.getLine() + 1) + ", column "
+                                        + (mark.getColumn() + 1))
+                        + ": " + malformed.getProblem());
             } catch (YAMLException | IOException unreadable) {
                 throw new RoutesException("The route file " + file + " cannot be read: " + unreadable.getMessage());
             }

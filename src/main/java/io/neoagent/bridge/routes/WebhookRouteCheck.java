@@ -20,7 +20,8 @@ class WebhookRouteCheck {
     private final CamelContext camel;
     private final String location;
 
-    WebhookRouteCheck(CamelContext camel, @Value("${neoagent.routes-location:" + RoutesLocation.BUILT_IN + "}") String location) {
+    WebhookRouteCheck(
+            CamelContext camel, @Value("${neoagent.routes-location:" + RoutesLocation.BUILT_IN + "}") String location) {
         this.camel = camel;
         this.location = location;
     }

@@ -2,15 +2,14 @@ package io.neoagent.bridge.salesforce;
 
 import io.neoagent.bridge.delivery.DeliveryFailure;
 import io.neoagent.bridge.delivery.FailureClassifier;
-import org.apache.camel.component.salesforce.api.SalesforceException;
-import org.apache.camel.component.salesforce.api.dto.RestError;
-import org.springframework.stereotype.Component;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.springframework.stereotype.Component;
 
 /**
  * Judges Salesforce's answers. Transient: no answer at all (connection refused, timeout), HTTP 5xx, 408,
@@ -26,8 +25,13 @@ import java.util.stream.Collectors;
 public class SalesforceFailureClassifier implements FailureClassifier {
 
     private static final Set<String> TRANSIENT_CODES = Set.of(
-            "REQUEST_LIMIT_EXCEEDED", "UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE", "QUERY_TIMEOUT",
-            "INVALID_SESSION_ID", "API_CURRENTLY_DISABLED", "CONCURRENT_REQUEST_LIMIT_EXCEEDED");
+            "REQUEST_LIMIT_EXCEEDED",
+            "UNABLE_TO_LOCK_ROW",
+            "SERVER_UNAVAILABLE",
+            "QUERY_TIMEOUT",
+            "INVALID_SESSION_ID",
+            "API_CURRENTLY_DISABLED",
+            "CONCURRENT_REQUEST_LIMIT_EXCEEDED");
 
     @Override
     public Optional<DeliveryFailure> classify(Throwable error) {
@@ -53,8 +57,11 @@ public class SalesforceFailureClassifier implements FailureClassifier {
     }
 
     static boolean refusesEmail(List<RestError> errors) {
-        return errors.stream().anyMatch(e -> "INVALID_EMAIL_ADDRESS".equals(e.getErrorCode())
-                && (e.getFields() == null || e.getFields().isEmpty() || e.getFields().contains("Email")));
+        return errors.stream()
+                .anyMatch(e -> "INVALID_EMAIL_ADDRESS".equals(e.getErrorCode())
+                        && (e.getFields() == null
+                                || e.getFields().isEmpty()
+                                || e.getFields().contains("Email")));
     }
 
     /**
@@ -68,17 +75,23 @@ public class SalesforceFailureClassifier implements FailureClassifier {
     private static DeliveryFailure judge(SalesforceException error) {
         int status = error.getStatusCode();
         List<RestError> errors = error.getErrors() == null ? List.of() : error.getErrors();
-        String codes = errors.stream().map(RestError::getErrorCode).filter(code -> code != null)
+        String codes = errors.stream()
+                .map(RestError::getErrorCode)
+                .filter(code -> code != null)
                 .collect(Collectors.joining(","));
         if (error instanceof SalesforceRecordException) {
             String reason = "Salesforce record error " + codes + ": " + messages(errors, error);
             return errors.stream().anyMatch(e -> TRANSIENT_CODES.contains(e.getErrorCode()))
-                    ? DeliveryFailure.transientFailure(reason) : DeliveryFailure.permanentFailure(reason);
+                    ? DeliveryFailure.transientFailure(reason)
+                    : DeliveryFailure.permanentFailure(reason);
         }
         String reason = status > 0
                 ? "Salesforce HTTP " + status + (codes.isEmpty() ? "" : " " + codes) + ": " + messages(errors, error)
                 : "Salesforce unreachable: " + rootMessage(error);
-        boolean transientFailure = status <= 0 || status >= 500 || status == 408 || status == 429
+        boolean transientFailure = status <= 0
+                || status >= 500
+                || status == 408
+                || status == 429
                 || errors.stream().anyMatch(e -> TRANSIENT_CODES.contains(e.getErrorCode()))
                 || isLoginFailure(error);
         return transientFailure ? DeliveryFailure.transientFailure(reason) : DeliveryFailure.permanentFailure(reason);
@@ -86,7 +99,9 @@ public class SalesforceFailureClassifier implements FailureClassifier {
 
     private static boolean isLoginFailure(SalesforceException error) {
         String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
-        return message.contains("login") || message.contains("oauth") || message.contains("invalid_grant")
+        return message.contains("login")
+                || message.contains("oauth")
+                || message.contains("invalid_grant")
                 || message.contains("invalid_client");
     }
 
@@ -94,9 +109,7 @@ public class SalesforceFailureClassifier implements FailureClassifier {
         if (errors.isEmpty()) {
             return rootMessage(error);
         }
-        return errors.stream()
-                .map(RestError::getMessage)
-                .collect(Collectors.joining("; "));
+        return errors.stream().map(RestError::getMessage).collect(Collectors.joining("; "));
     }
 
     private static String rootMessage(Throwable error) {

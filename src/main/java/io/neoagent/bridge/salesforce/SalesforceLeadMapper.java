@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neoagent.bridge.delivery.DeliveryOutcome;
-import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.mail.EmailAddresses;
-import org.apache.camel.Message;
-import org.apache.camel.component.salesforce.api.dto.RestError;
-import org.springframework.stereotype.Component;
-
+import io.neoagent.bridge.webhook.NeoagentEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.camel.Message;
+import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.springframework.stereotype.Component;
 
 /**
  * Builds the Salesforce Lead for an event, called from {@code routes/salesforce-lead.camel.yaml} as bean
@@ -33,8 +32,22 @@ public class SalesforceLeadMapper {
 
     /** Standard Lead field lengths. */
     private static final Map<String, Integer> MAX_LENGTH = Map.of(
-            "FirstName", 40, "LastName", 80, "Email", 80, "Phone", 40, "Company", 255,
-            "LeadSource", 255, "Description", 32_000, "Website", 255);
+            "FirstName",
+            40,
+            "LastName",
+            80,
+            "Email",
+            80,
+            "Phone",
+            40,
+            "Company",
+            255,
+            "LeadSource",
+            255,
+            "Description",
+            32_000,
+            "Website",
+            255);
 
     private final SalesforceLeadProperties properties;
     private final ObjectMapper json;
@@ -133,7 +146,8 @@ public class SalesforceLeadMapper {
         for (int i = 0; i < call.leads(); i++) {
             ObjectNode record = (ObjectNode) call.records().get(i);
             int at = call.eventAt().get(i);
-            if (outcomes.get(at) instanceof DeliveryOutcome.Failed failed && record.has("Email")
+            if (outcomes.get(at) instanceof DeliveryOutcome.Failed failed
+                    && record.has("Email")
                     && SalesforceFailureClassifier.refusesEmail(failed.error())) {
                 records.add(withoutEmail(record.deepCopy()));
                 eventAt.add(at);
@@ -143,8 +157,8 @@ public class SalesforceLeadMapper {
     }
 
     /** {@code outcomes} with those of the leads sent again ({@code resent}) replaced by Salesforce's answer to it. */
-    public List<DeliveryOutcome> outcomesAfterResend(List<DeliveryOutcome> outcomes, LeadCollection resent, Object response)
-            throws IOException {
+    public List<DeliveryOutcome> outcomesAfterResend(
+            List<DeliveryOutcome> outcomes, LeadCollection resent, Object response) throws IOException {
         List<DeliveryOutcome> updated = new ArrayList<>(outcomes);
         JsonNode results = results(response, resent.leads());
         for (int i = 0; i < resent.leads(); i++) {
@@ -156,8 +170,8 @@ public class SalesforceLeadMapper {
     private JsonNode results(Object response, int expected) throws IOException {
         JsonNode results = json.readTree(text(response));
         if (!results.isArray() || results.size() != expected) {
-            throw new IllegalStateException("Salesforce answered " + (results.isArray() ? results.size() + " results" : "no list")
-                    + " for " + expected + " leads");
+            throw new IllegalStateException("Salesforce answered "
+                    + (results.isArray() ? results.size() + " results" : "no list") + " for " + expected + " leads");
         }
         return results;
     }
@@ -171,7 +185,8 @@ public class SalesforceLeadMapper {
         for (JsonNode error : result.path("errors")) {
             List<String> fields = new ArrayList<>();
             error.path("fields").forEach(name -> fields.add(name.asText()));
-            errors.add(new RestError(error.path("statusCode").asText(null), error.path("message").asText(""), fields));
+            errors.add(new RestError(
+                    error.path("statusCode").asText(null), error.path("message").asText(""), fields));
         }
         return DeliveryOutcome.failed(new SalesforceRecordException(errors));
     }
@@ -200,7 +215,8 @@ public class SalesforceLeadMapper {
     }
 
     boolean upsert() {
-        return properties.externalIdField() != null && !properties.externalIdField().isBlank();
+        return properties.externalIdField() != null
+                && !properties.externalIdField().isBlank();
     }
 
     /** The Lead fields for {@code event}, in a stable order. */
@@ -219,7 +235,10 @@ public class SalesforceLeadMapper {
         put(lead, "Description", description(event));
         properties.fields().forEach((name, value) -> put(lead, name, value));
         if (event.serialNumber() != null) {
-            properties.chatbots().getOrDefault(event.serialNumber(), Map.of()).forEach((name, value) -> put(lead, name, value));
+            properties
+                    .chatbots()
+                    .getOrDefault(event.serialNumber(), Map.of())
+                    .forEach((name, value) -> put(lead, name, value));
         }
         return lead;
     }
@@ -249,9 +268,13 @@ public class SalesforceLeadMapper {
     }
 
     private static String text(Object response) throws IOException {
-        return response == null ? "" : response instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                : response instanceof InputStream in ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                : response.toString();
+        return response == null
+                ? ""
+                : response instanceof byte[] bytes
+                        ? new String(bytes, StandardCharsets.UTF_8)
+                        : response instanceof InputStream in
+                                ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                : response.toString();
     }
 
     private static String description(NeoagentEvent event) {

@@ -1,9 +1,8 @@
 package io.neoagent.bridge.salesforce;
 
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import java.util.Map;
 
 /**
  * The {@code salesforce.lead:} group of {@code application.yaml}: how a neoagent event becomes a Lead.
@@ -25,5 +24,4 @@ public record SalesforceLeadProperties(
         @DefaultValue("(not given)") String lastNamePlaceholder,
         @DefaultValue("Chatbot") String leadSource,
         @DefaultValue Map<String, String> fields,
-        @DefaultValue Map<String, Map<String, String>> chatbots) {
-}
+        @DefaultValue Map<String, Map<String, String>> chatbots) {}

@@ -1,9 +1,8 @@
 package io.neoagent.bridge.salesforce;
 
+import java.util.List;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
-
-import java.util.List;
 
 /**
  * One record's errors in an sObject Collections answer: the call itself succeeded (HTTP 200), this record did

@@ -1,12 +1,11 @@
 package io.neoagent.bridge.salesforce;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.springframework.stereotype.Component;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The condition of the second call in {@code routes/salesforce-lead.camel.yaml} ({@code onWhen: ref:
@@ -25,7 +24,8 @@ public class SalesforceRefusedTheEmail implements Predicate {
 
     @Override
     public boolean matches(Exchange exchange) {
-        Throwable error = exchange.getException() != null ? exchange.getException()
+        Throwable error = exchange.getException() != null
+                ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String lead = exchange.getVariable("lead", String.class);
         if (!SalesforceFailureClassifier.refusesEmail(error) || lead == null) {

@@ -3,9 +3,8 @@ package io.neoagent.bridge.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.MediaType;
-
 import java.io.IOException;
+import org.springframework.http.MediaType;
 
 /**
  * The bridge's one error body, {@code {"status":"error","message":"..."}}, on the webhook and the admin API alike:

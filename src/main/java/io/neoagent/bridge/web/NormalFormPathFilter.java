@@ -4,9 +4,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.IOException;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses (400) every request whose path is not written in normal form, before any other filter or route sees it:
@@ -44,7 +43,9 @@ public final class NormalFormPathFilter extends OncePerRequestFilter {
         }
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            boolean allowed = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || ALLOWED_PUNCTUATION.indexOf(c) >= 0;
             if (!allowed) {
                 return false;

@@ -11,7 +11,8 @@ public class WebConfiguration {
 
     /** First of all filters: only a path in normal form gets any further (see {@link NormalFormPathFilter}). */
     public static FilterRegistrationBean<NormalFormPathFilter> normalFormPaths() {
-        FilterRegistrationBean<NormalFormPathFilter> registration = new FilterRegistrationBean<>(new NormalFormPathFilter());
+        FilterRegistrationBean<NormalFormPathFilter> registration =
+                new FilterRegistrationBean<>(new NormalFormPathFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/*");
         return registration;

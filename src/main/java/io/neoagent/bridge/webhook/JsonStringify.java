@@ -1,9 +1,7 @@
 package io.neoagent.bridge.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import com.fasterxml.jackson.core.io.schubfach.DoubleToDecimal;
-
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -26,8 +24,7 @@ public final class JsonStringify {
     private static final long MAX_ARRAY_INDEX = 4_294_967_294L;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private JsonStringify() {
-    }
+    private JsonStringify() {}
 
     /** The {@code JSON.stringify} form of {@code node}. */
     public static String stringify(JsonNode node) {

@@ -26,7 +26,8 @@ public record NeoagentEvent(String key, String payload, ObjectNode fields) {
         if (value == null || value.isNull()) {
             return null;
         }
-        return value.isIntegralNumber() ? value.bigIntegerValue().toString()
+        return value.isIntegralNumber()
+                ? value.bigIntegerValue().toString()
                 : value.isNumber() ? JsonStringify.number(value.doubleValue()) : value.textValue();
     }
 

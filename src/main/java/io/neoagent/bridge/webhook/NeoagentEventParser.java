@@ -1,5 +1,6 @@
 package io.neoagent.bridge.webhook;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -9,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.JsonFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -67,7 +66,8 @@ public final class NeoagentEventParser {
             for (int i = 0; i < root.size(); i++) {
                 JsonNode element = root.get(i);
                 if (!element.isObject()) {
-                    throw InvalidWebhookRequestException.badRequest("event " + i + " of the batch is not a JSON object");
+                    throw InvalidWebhookRequestException.badRequest(
+                            "event " + i + " of the batch is not a JSON object");
                 }
                 events.add(toEvent((ObjectNode) element, "event " + i + " of the batch"));
             }
@@ -88,8 +88,8 @@ public final class NeoagentEventParser {
             }
             return root;
         } catch (StreamConstraintsException tooBig) {
-            throw InvalidWebhookRequestException.badRequest(
-                    "JSON nested deeper than " + MAX_NESTING_DEPTH + " levels or a number longer than " + MAX_NUMBER_LENGTH + " digits");
+            throw InvalidWebhookRequestException.badRequest("JSON nested deeper than " + MAX_NESTING_DEPTH
+                    + " levels or a number longer than " + MAX_NUMBER_LENGTH + " digits");
         } catch (JsonParseException invalid) {
             String message = String.valueOf(invalid.getOriginalMessage());
             if (message.startsWith("Duplicate field")) {
@@ -113,7 +113,8 @@ public final class NeoagentEventParser {
         }
         JsonNode session = fields.get(SESSION_FIELD);
         if (session != null && !session.isNumber() && !session.isTextual() && !session.isNull()) {
-            throw InvalidWebhookRequestException.badRequest(where + ": " + SESSION_FIELD + " must be a number or a string");
+            throw InvalidWebhookRequestException.badRequest(
+                    where + ": " + SESSION_FIELD + " must be a number or a string");
         }
         String payload = JsonStringify.stringify(fields);
         return new NeoagentEvent(sha256(payload.getBytes(StandardCharsets.UTF_8)), payload, fields);

@@ -1,11 +1,10 @@
 package io.neoagent.bridge.webhook;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The {@code neoagent:} group of {@code application.yaml}: how the webhook is reached and verified.

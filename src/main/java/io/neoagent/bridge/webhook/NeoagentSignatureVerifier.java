@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -19,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies neoagent's {@code X-Webhook-Signature: t=<unix seconds>,v1=<hex>} header, where the hex is
@@ -101,7 +100,8 @@ public final class NeoagentSignatureVerifier {
         }
         String prefix = parsed.timestamp() + ".";
         boolean matched = !parsed.signatures().isEmpty()
-                && (matches(parsed.signatures(), prefix, body) || matchesStringifyForm(parsed.signatures(), prefix, body));
+                && (matches(parsed.signatures(), prefix, body)
+                        || matchesStringifyForm(parsed.signatures(), prefix, body));
         if (!matched) {
             throw new SignatureVerificationException(SignatureVerificationException.Reason.SIGNATURE_MISMATCH);
         }
@@ -177,7 +177,8 @@ public final class NeoagentSignatureVerifier {
                 String value = element.substring(equals + 1).strip();
                 if (name.equals("t")) {
                     if (timestamp != null) {
-                        throw new SignatureVerificationException(SignatureVerificationException.Reason.MALFORMED_HEADER);
+                        throw new SignatureVerificationException(
+                                SignatureVerificationException.Reason.MALFORMED_HEADER);
                     }
                     timestamp = parseTimestamp(value);
                 } else if (name.equals("v1")) {
@@ -201,7 +202,9 @@ public final class NeoagentSignatureVerifier {
         }
 
         private static long parseTimestamp(String value) throws SignatureVerificationException {
-            if (value.isEmpty() || value.length() > MAX_TIMESTAMP_DIGITS || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (value.isEmpty()
+                    || value.length() > MAX_TIMESTAMP_DIGITS
+                    || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new SignatureVerificationException(SignatureVerificationException.Reason.MALFORMED_HEADER);
             }
             return Long.parseLong(value);

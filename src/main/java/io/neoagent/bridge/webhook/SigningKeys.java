@@ -1,8 +1,5 @@
 package io.neoagent.bridge.webhook;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +17,8 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The keys the webhook is verified with: {@code NEOAGENT_SIGNING_KEYS} when set, otherwise a key
@@ -46,15 +45,20 @@ public final class SigningKeys {
 
     /** The configured keys, or the generated key from {@code dataDir} (created on first use). */
     public static SigningKeys resolve(List<String> configured, Path dataDir) {
-        List<String> keys = configured.stream().map(String::strip).filter(key -> !key.isEmpty()).toList();
+        List<String> keys = configured.stream()
+                .map(String::strip)
+                .filter(key -> !key.isEmpty())
+                .toList();
         if (!keys.isEmpty()) {
             LOG.info("Verifying webhook signatures with {} configured key(s)", keys.size());
             return new SigningKeys(keys);
         }
         Path file = dataDir.resolve(GENERATED_KEY_FILE).toAbsolutePath().normalize();
         String key = readOrGenerate(file);
-        LOG.warn("NEOAGENT_SIGNING_KEYS is not set: verifying webhook signatures with the generated key in {}."
-                + " Enter that key in the neoagent workspace, or set NEOAGENT_SIGNING_KEYS to the workspace's key.", file);
+        LOG.warn(
+                "NEOAGENT_SIGNING_KEYS is not set: verifying webhook signatures with the generated key in {}."
+                        + " Enter that key in the neoagent workspace, or set NEOAGENT_SIGNING_KEYS to the workspace's key.",
+                file);
         return new SigningKeys(List.of(key));
     }
 
@@ -81,7 +85,8 @@ public final class SigningKeys {
             }
             String key = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (key.isEmpty()) {
-                throw new IllegalStateException("The signing key file " + file + " is empty: delete it to generate a new key");
+                throw new IllegalStateException(
+                        "The signing key file " + file + " is empty: delete it to generate a new key");
             }
             return key;
         } catch (IOException e) {
@@ -97,10 +102,15 @@ public final class SigningKeys {
         AclFileAttributeView acl = Files.getFileAttributeView(file, AclFileAttributeView.class);
         if (acl != null) {
             UserPrincipal owner = Files.getOwner(file);
-            acl.setAcl(List.of(AclEntry.newBuilder().setType(AclEntryType.ALLOW).setPrincipal(owner)
-                    .setPermissions(AclEntryPermission.values()).build()));
+            acl.setAcl(List.of(AclEntry.newBuilder()
+                    .setType(AclEntryType.ALLOW)
+                    .setPrincipal(owner)
+                    .setPermissions(AclEntryPermission.values())
+                    .build()));
             return;
         }
-        LOG.warn("The file system of {} keeps no file permissions: make sure only the bridge's user can read that folder", file);
+        LOG.warn(
+                "The file system of {} keeps no file permissions: make sure only the bridge's user can read that folder",
+                file);
     }
 }

@@ -1,13 +1,12 @@
 package io.neoagent.bridge.webhook;
 
 import io.neoagent.bridge.metrics.BridgeMetrics;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.springframework.stereotype.Component;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
 
 /**
  * Adapts {@link NeoagentSignatureVerifier} to the intake route: verifies the exact request bytes (an empty
@@ -29,7 +28,8 @@ class VerifyNeoagentSignature implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) throws SignatureVerificationException, InvalidWebhookRequestException, IOException {
+    public void process(Exchange exchange)
+            throws SignatureVerificationException, InvalidWebhookRequestException, IOException {
         byte[] body = boundedBody(exchange);
         try {
             verifier.verify(body, exchange.getMessage().getHeader(NeoagentSignatureVerifier.HEADER, String.class));

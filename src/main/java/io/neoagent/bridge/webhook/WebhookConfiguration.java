@@ -1,11 +1,10 @@
 package io.neoagent.bridge.webhook;
 
+import java.time.Clock;
 import org.apache.camel.component.platform.http.spi.PlatformHttpEngine;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
 
 /** Wires the plain verifier classes into the application. */
 @Configuration(proxyBeanMethods = false)

@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,8 +13,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
 
 /**
  * The webhook says "retry later" (503 with {@code Retry-After}), never "not found", while its route is not running.
@@ -57,7 +56,8 @@ class WebhookIntakeGate extends OncePerRequestFilter {
             return;
         }
         response.setHeader("Retry-After", RETRY_AFTER);
-        ErrorReply.of("the bridge is starting or stopping; retry later").writeTo(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        ErrorReply.of("the bridge is starting or stopping; retry later")
+                .writeTo(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     }
 
     private boolean intakeRunning() {

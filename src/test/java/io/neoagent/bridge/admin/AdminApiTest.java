@@ -1,10 +1,20 @@
 package io.neoagent.bridge.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,28 +27,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** The admin API on the management port: token, lists and filters, masking, replay; and the metrics. */
 @BridgeTest
 @AutoConfigureObservability
-@TestPropertySource(properties = {
-        "admin.token=test-admin-token",
-        BridgeTest.SALESFORCE,
-        BridgeTest.FAST_POLL})
+@TestPropertySource(properties = {"admin.token=test-admin-token", BridgeTest.SALESFORCE, BridgeTest.FAST_POLL})
 class AdminApiTest {
 
     @RegisterExtension
     static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
+
     static final String TOKEN = "test-admin-token";
 
     @LocalServerPort
@@ -63,7 +60,8 @@ class AdminApiTest {
         inbox.clear();
     }
 
-    private HttpResponse<String> call(String method, String path, String token) throws IOException, InterruptedException {
+    private HttpResponse<String> call(String method, String path, String token)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) {
@@ -80,7 +78,9 @@ class AdminApiTest {
     void shouldRequireTheAdminToken() throws Exception {
         assertThat(call("GET", "/admin/counts", null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/admin/counts", "wrong-token").statusCode()).isEqualTo(401);
-        assertThat(call("POST", "/admin/deliveries/replay?channel=salesforce-lead", null).statusCode()).isEqualTo(401);
+        assertThat(call("POST", "/admin/deliveries/replay?channel=salesforce-lead", null)
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(call("GET", "/admin/counts", TOKEN).statusCode()).isEqualTo(200);
         HttpResponse<String> refused = call("GET", "/admin/counts", null);
         assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
@@ -107,7 +107,9 @@ class AdminApiTest {
         HttpResponse<String> signedIn = signIn(TOKEN);
         assertThat(signedIn.statusCode()).isEqualTo(303);
         String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
-        assertThat(setCookie).startsWith("neoagent_admin=").contains("HttpOnly", "SameSite=Strict", "Path=/admin")
+        assertThat(setCookie)
+                .startsWith("neoagent_admin=")
+                .contains("HttpOnly", "SameSite=Strict", "Path=/admin")
                 .doesNotContain(TOKEN);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
@@ -117,22 +119,34 @@ class AdminApiTest {
 
     @Test
     void shouldRefuseACookieItDidNotIssue() throws Exception {
-        assertThat(withCookie("/admin/counts", "neoagent_admin=" + TOKEN).statusCode()).isEqualTo(401);
-        assertThat(withCookie("/admin/counts", "neoagent_admin=99999999999.forged").statusCode()).isEqualTo(401);
+        assertThat(withCookie("/admin/counts", "neoagent_admin=" + TOKEN).statusCode())
+                .isEqualTo(401);
+        assertThat(withCookie("/admin/counts", "neoagent_admin=99999999999.forged")
+                        .statusCode())
+                .isEqualTo(401);
         HttpResponse<String> page = withCookie("/admin/status", "neoagent_admin=" + TOKEN);
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location").orElseThrow()).endsWith("/admin/login");
     }
 
     private HttpResponse<String> signIn(String token) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/admin/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/admin/login"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("token=" + token))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> withCookie(String path, String cookie) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
-                .header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                                .header("Cookie", cookie)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -141,70 +155,104 @@ class AdminApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(inbox.onlyDeliveryState()));
 
         String list = call("GET", "/admin/events", TOKEN).body();
-        assertThat(list).contains("\"name\":\"David G.\"", "\"email\":\"t***@qq.com\"", "\"phone\":\"***0100\"",
-                "salesforce-lead:delivered").doesNotContain("test@qq.com", "555 0100", "Garcia");
+        assertThat(list)
+                .contains(
+                        "\"name\":\"David G.\"",
+                        "\"email\":\"t***@qq.com\"",
+                        "\"phone\":\"***0100\"",
+                        "salesforce-lead:delivered")
+                .doesNotContain("test@qq.com", "555 0100", "Garcia");
 
         long id = ((Number) inbox.eventRows().get(0).get("id")).longValue();
         String detail = call("GET", "/admin/events/" + id, TOKEN).body();
-        assertThat(detail).contains("test@qq.com", "+1 415 555 0100", "Garcia", "\"result_id\"".replace("result_id", "resultId"));
+        assertThat(detail)
+                .contains("test@qq.com", "+1 415 555 0100", "Garcia", "\"result_id\"".replace("result_id", "resultId"));
         assertThat(call("GET", "/admin/events/999999", TOKEN).statusCode()).isEqualTo(404);
     }
 
     @Test
     void shouldFilterByStateChannelAndChatbot() throws Exception {
-        SALESFORCE.answerLeads(400, "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]");
+        SALESFORCE.answerLeads(
+                400,
+                "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]");
         send(SignedRequest.LEAD);
         send("{\"SerialNumber\":\"other-bot\",\"Type\":\"Appointment\",\"FirstName\":\"Ann\"}");
-        await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryStates().contains("salesforce-lead:dead"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> inbox.deliveryStates().contains("salesforce-lead:dead"));
 
         assertThat(call("GET", "/admin/deliveries?state=dead", TOKEN).body())
-                .contains("\"channel\":\"salesforce-lead\"", "REQUIRED_FIELD_MISSING").doesNotContain("appointment-email");
-        assertThat(call("GET", "/admin/deliveries?channel=appointment-email", TOKEN).body())
-                .contains("\"state\":\"held\"").doesNotContain("salesforce-lead");
-        assertThat(call("GET", "/admin/events?chatbot=other-bot", TOKEN).body()).contains("Ann").doesNotContain("David");
-        assertThat(call("GET", "/admin/events?state=dead", TOKEN).body()).contains("David").doesNotContain("Ann");
-        assertThat(call("GET", "/admin/events?type=Appointment&since=2000-01-01T00:00:00Z", TOKEN).body()).contains("Ann");
-        assertThat(call("GET", "/admin/events?since=2999-01-01T00:00:00Z", TOKEN).body()).isEqualTo("[]");
+                .contains("\"channel\":\"salesforce-lead\"", "REQUIRED_FIELD_MISSING")
+                .doesNotContain("appointment-email");
+        assertThat(call("GET", "/admin/deliveries?channel=appointment-email", TOKEN)
+                        .body())
+                .contains("\"state\":\"held\"")
+                .doesNotContain("salesforce-lead");
+        assertThat(call("GET", "/admin/events?chatbot=other-bot", TOKEN).body())
+                .contains("Ann")
+                .doesNotContain("David");
+        assertThat(call("GET", "/admin/events?state=dead", TOKEN).body())
+                .contains("David")
+                .doesNotContain("Ann");
+        assertThat(call("GET", "/admin/events?type=Appointment&since=2000-01-01T00:00:00Z", TOKEN)
+                        .body())
+                .contains("Ann");
+        assertThat(call("GET", "/admin/events?since=2999-01-01T00:00:00Z", TOKEN)
+                        .body())
+                .isEqualTo("[]");
         assertThat(call("GET", "/admin/counts", TOKEN).body())
                 .contains("\"salesforce-lead\":{\"dead\":1}", "\"appointment-email\":{\"held\":1}", "\"events\":2");
-        assertThat(call("GET", "/admin/deliveries?state=nonsense", TOKEN).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/admin/deliveries?state=nonsense", TOKEN).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
     void shouldExposeWebhookInboxAndDeliveryMetricsToPrometheus() throws Exception {
         send(SignedRequest.LEAD);
-        new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).signedWith("wrong").at(Instant.now()));
+        new WebhookClient(port)
+                .post(SignedRequest.of(SignedRequest.LEAD).signedWith("wrong").at(Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(inbox.onlyDeliveryState()));
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(call("GET", "/actuator/prometheus", null).body())
-                .contains("neoagent_webhook_requests_total{status=\"200\"}",
-                        "neoagent_webhook_requests_total{status=\"401\"}",
-                        "neoagent_webhook_signature_failures_total{reason=\"signature_mismatch\"}",
-                        "neoagent_inbox_events_stored_total",
-                        "neoagent_deliveries_total{channel=\"salesforce-lead\",outcome=\"delivered\"}",
-                        "neoagent_delivery_latency_seconds_count{channel=\"salesforce-lead\"}",
-                        "neoagent_inbox_deliveries{state=\"delivered\"} 1.0",
-                        "neoagent_inbox_oldest_undelivered_age_seconds",
-                        "neoagent_inbox_commits_total",
-                        "neoagent_inbox_commit_waiting 0.0",
-                        "neoagent_webhook_duration_seconds_count{status=\"200\"}"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                call("GET", "/actuator/prometheus", null).body())
+                        .contains(
+                                "neoagent_webhook_requests_total{status=\"200\"}",
+                                "neoagent_webhook_requests_total{status=\"401\"}",
+                                "neoagent_webhook_signature_failures_total{reason=\"signature_mismatch\"}",
+                                "neoagent_inbox_events_stored_total",
+                                "neoagent_deliveries_total{channel=\"salesforce-lead\",outcome=\"delivered\"}",
+                                "neoagent_delivery_latency_seconds_count{channel=\"salesforce-lead\"}",
+                                "neoagent_inbox_deliveries{state=\"delivered\"} 1.0",
+                                "neoagent_inbox_oldest_undelivered_age_seconds",
+                                "neoagent_inbox_commits_total",
+                                "neoagent_inbox_commit_waiting 0.0",
+                                "neoagent_webhook_duration_seconds_count{status=\"200\"}"));
     }
 
     @Test
     void shouldTimeWebhookRepliesWithItsOwnMetricInsteadOfSpringsRequestObservation() throws Exception {
         send(SignedRequest.LEAD);
         // another path on the webhook port is still observed by Spring
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/elsewhere")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/elsewhere"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(call("GET", "/actuator/prometheus", null).body())
-                .contains("neoagent_webhook_duration_seconds_count{status=\"200\"}", "http_server_requests_seconds_count")
-                .doesNotContain("uri=\"/webhooks/neoagent\""));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                call("GET", "/actuator/prometheus", null).body())
+                        .contains(
+                                "neoagent_webhook_duration_seconds_count{status=\"200\"}",
+                                "http_server_requests_seconds_count")
+                        .doesNotContain("uri=\"/webhooks/neoagent\""));
     }
 
     @Test
     void shouldReplayADeadDeliveryAndDeliverIt() throws Exception {
-        SALESFORCE.answerLeads(400, "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]");
+        SALESFORCE.answerLeads(
+                400,
+                "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]");
         send(SignedRequest.LEAD);
         await().atMost(Duration.ofSeconds(20)).until(() -> "dead".equals(inbox.onlyDeliveryState()));
         SALESFORCE.reset();
@@ -214,7 +262,8 @@ class AdminApiTest {
 
         assertThat(replay.body()).isEqualTo("{\"replayed\":1}");
         await().atMost(Duration.ofSeconds(20)).until(() -> "delivered".equals(inbox.onlyDeliveryState()));
-        assertThat(call("POST", "/admin/deliveries/" + id + "/replay", TOKEN).body()).isEqualTo("{\"replayed\":0}");
+        assertThat(call("POST", "/admin/deliveries/" + id + "/replay", TOKEN).body())
+                .isEqualTo("{\"replayed\":0}");
     }
 
     @Test
@@ -235,7 +284,8 @@ class AdminApiTest {
 
     @Test
     void shouldShowAnInvalidBodyThatIsNotJsonAsText() throws Exception {
-        assertThat(new WebhookClient(port).postSigned("not json at all").statusCode()).isEqualTo(400);
+        assertThat(new WebhookClient(port).postSigned("not json at all").statusCode())
+                .isEqualTo(400);
 
         long id = ((Number) inbox.eventRows().get(0).get("id")).longValue();
         HttpResponse<String> detail = call("GET", "/admin/events/" + id, TOKEN);
@@ -248,9 +298,12 @@ class AdminApiTest {
     void shouldShowHealthDetailsOnlyWithTheToken() throws Exception {
         HttpResponse<String> anonymous = call("GET", "/actuator/health", null);
         assertThat(anonymous.statusCode()).isEqualTo(200);
-        assertThat(anonymous.body()).contains("\"status\":\"UP\"").doesNotContain("salesforce-lead", "lastSuccess", "undelivered");
+        assertThat(anonymous.body())
+                .contains("\"status\":\"UP\"")
+                .doesNotContain("salesforce-lead", "lastSuccess", "undelivered");
 
-        assertThat(call("GET", "/actuator/health", TOKEN).body()).contains("\"salesforce-lead\"", "\"lastSuccess\"", "\"undelivered\"");
+        assertThat(call("GET", "/actuator/health", TOKEN).body())
+                .contains("\"salesforce-lead\"", "\"lastSuccess\"", "\"undelivered\"");
         assertThat(call("GET", "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
     }
 }

@@ -1,13 +1,12 @@
 package io.neoagent.bridge.admin;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class AdminSessionCookieTest {
 
@@ -21,8 +20,11 @@ class AdminSessionCookieTest {
     void shouldAcceptWhatItIssuedUntilItExpires() {
         String value = at("admin-token", NOW).issue();
         assertThat(at("admin-token", NOW).isValid(value)).isTrue();
-        assertThat(at("admin-token", NOW.plus(AdminSessionCookie.LIFETIME).minusSeconds(1)).isValid(value)).isTrue();
-        assertThat(at("admin-token", NOW.plus(AdminSessionCookie.LIFETIME)).isValid(value)).isFalse();
+        assertThat(at("admin-token", NOW.plus(AdminSessionCookie.LIFETIME).minusSeconds(1))
+                        .isValid(value))
+                .isTrue();
+        assertThat(at("admin-token", NOW.plus(AdminSessionCookie.LIFETIME)).isValid(value))
+                .isFalse();
     }
 
     @Test
@@ -41,14 +43,17 @@ class AdminSessionCookieTest {
     void shouldRefuseAnExpiryMovedLater() {
         String value = at("admin-token", NOW).issue();
         String expiry = value.substring(0, value.indexOf('.'));
-        String later = (Long.parseLong(expiry) + Duration.ofDays(365).toSeconds()) + value.substring(value.indexOf('.'));
-        assertThat(at("admin-token", NOW.plus(Duration.ofDays(1))).isValid(later)).isFalse();
+        String later =
+                (Long.parseLong(expiry) + Duration.ofDays(365).toSeconds()) + value.substring(value.indexOf('.'));
+        assertThat(at("admin-token", NOW.plus(Duration.ofDays(1))).isValid(later))
+                .isFalse();
     }
 
     @Test
     void shouldRefuseMalformedValuesWithoutThrowing() {
         AdminSessionCookie cookie = at("admin-token", NOW);
-        for (String value : new String[]{"", ".", "abc", "12.", ".abc", "x.y", "99999999999999999999999.abc", "1.2.3", "1.%%%"}) {
+        for (String value :
+                new String[] {"", ".", "abc", "12.", ".abc", "x.y", "99999999999999999999999.abc", "1.2.3", "1.%%%"}) {
             assertThat(cookie.isValid(value)).as(value).isFalse();
         }
         assertThat(cookie.isValid(null)).isFalse();

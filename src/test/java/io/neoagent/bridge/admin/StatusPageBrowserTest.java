@@ -1,13 +1,21 @@
 package io.neoagent.bridge.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -26,26 +34,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The status page in a real browser (Debian's headless Chromium, driven through chromedriver): sign in with
  * the admin token, find the dead delivery and its reason, replay it, see it delivered. Leaves a screenshot
  * in target/status-page.png.
  */
 @BridgeTest
-@EnabledIf(value = "chromiumInstalled", disabledReason = "no /usr/bin/chromium and /usr/bin/chromedriver: .ci/run installs them")
-@TestPropertySource(properties = {
-        "admin.token=browser-admin-token",
-        BridgeTest.SALESFORCE,
-        BridgeTest.FAST_POLL})
+@EnabledIf(
+        value = "chromiumInstalled",
+        disabledReason = "no /usr/bin/chromium and /usr/bin/chromedriver: .ci/run installs them")
+@TestPropertySource(properties = {"admin.token=browser-admin-token", BridgeTest.SALESFORCE, BridgeTest.FAST_POLL})
 class StatusPageBrowserTest {
 
     @RegisterExtension
@@ -72,11 +70,21 @@ class StatusPageBrowserTest {
     private static WebDriver browser() throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,900", "--user-data-dir=" + Files.createTempDirectory("chromium-"));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,900",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
@@ -87,7 +95,9 @@ class StatusPageBrowserTest {
 
     @Test
     void shouldShowADeadDeliveryAndReplayItFromTheBrowser() throws Exception {
-        SALESFORCE.answerLeads(400, "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]");
+        SALESFORCE.answerLeads(
+                400,
+                "[{\"message\":\"Required fields are missing: [Company]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\"}]");
         new WebhookClient(port).postSigned(SignedRequest.LEAD);
         InboxRows inbox = new InboxRows(jdbc);
         await().atMost(Duration.ofSeconds(20)).until(() -> "dead".equals(inbox.onlyDeliveryState()));
@@ -105,9 +115,11 @@ class StatusPageBrowserTest {
             String row = visible(browser, By.id("delivery-" + id)).getText();
             assertThat(browser.getCurrentUrl()).endsWith("/admin/status");
             assertThat(row).contains("salesforce-lead", "dead", "REQUIRED_FIELD_MISSING");
-            assertThat(browser.findElement(By.id("events")).getText()).contains("David G.", "t***@qq.com")
+            assertThat(browser.findElement(By.id("events")).getText())
+                    .contains("David G.", "t***@qq.com")
                     .doesNotContain("test@qq.com");
-            Path screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+            Path screenshot =
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(screenshot, Path.of("target", "status-page.png"), StandardCopyOption.REPLACE_EXISTING);
 
             browser.findElement(By.id("replay-" + id)).click();

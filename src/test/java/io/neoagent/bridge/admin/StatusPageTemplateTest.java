@@ -1,16 +1,15 @@
 package io.neoagent.bridge.admin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.mustachejava.DefaultMustacheFactory;
 import io.neoagent.bridge.inbox.DeliveryState;
 import io.neoagent.bridge.inbox.InboxRepository.Delivery;
-import org.junit.jupiter.api.Test;
-
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The status page's template shows a delivery's state as the API does, and offers replay only where it applies. */
 class StatusPageTemplateTest {
@@ -19,11 +18,17 @@ class StatusPageTemplateTest {
 
     @Test
     void shouldShowEachFailingDeliveryWithItsStateAndAReplayButtonOnlyWhenReplayable() {
-        String html = render(List.of(delivery(7, DeliveryState.DEAD), delivery(8, DeliveryState.RETRYING),
-                delivery(9, DeliveryState.HELD)));
+        String html = render(List.of(
+                delivery(7, DeliveryState.DEAD), delivery(8, DeliveryState.RETRYING), delivery(9, DeliveryState.HELD)));
 
-        assertThat(html).contains("<td class=\"state-dead\">dead</td>", "<td class=\"state-retrying\">retrying</td>",
-                "<td class=\"state-held\">held</td>", "id=\"replay-7\"", "id=\"replay-9\"").doesNotContain("id=\"replay-8\"");
+        assertThat(html)
+                .contains(
+                        "<td class=\"state-dead\">dead</td>",
+                        "<td class=\"state-retrying\">retrying</td>",
+                        "<td class=\"state-held\">held</td>",
+                        "id=\"replay-7\"",
+                        "id=\"replay-9\"")
+                .doesNotContain("id=\"replay-8\"");
     }
 
     private static Delivery delivery(long id, DeliveryState state) {
@@ -32,9 +37,29 @@ class StatusPageTemplateTest {
 
     private static String render(List<Delivery> failing) {
         StringWriter html = new StringWriter();
-        new DefaultMustacheFactory("admin").compile("status.html.mustache").execute(html, Map.of(
-                "days", 7, "counts", List.of(), "failing", failing, "noFailing", false, "events", List.of(),
-                "invalid", List.of(), "anyInvalid", false, "replayed", List.of(), "now", AT.toString()));
+        new DefaultMustacheFactory("admin")
+                .compile("status.html.mustache")
+                .execute(
+                        html,
+                        Map.of(
+                                "days",
+                                7,
+                                "counts",
+                                List.of(),
+                                "failing",
+                                failing,
+                                "noFailing",
+                                false,
+                                "events",
+                                List.of(),
+                                "invalid",
+                                List.of(),
+                                "anyInvalid",
+                                false,
+                                "replayed",
+                                List.of(),
+                                "now",
+                                AT.toString()));
         return html.toString();
     }
 }

@@ -1,10 +1,13 @@
 package io.neoagent.bridge.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
@@ -13,6 +16,13 @@ import io.neoagent.bridge.webhook.NeoagentEventParser;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -28,17 +38,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Each channel route alone, through its {@code direct:} endpoint, as {@code docs/channels.md} describes it: a
  * {@link NeoagentEvent} body (a list for a batch route) and the documented headers, sent with a
@@ -46,17 +45,20 @@ import static org.awaitility.Awaitility.await;
  * apart, so nothing here is delivered unless a test sends it (or the intake wakes the dispatcher).
  */
 @CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "neoagent.signing-keys=" + SignedRequest.KEY,
-        "mail.host=127.0.0.1",
-        "mail.security=none",
-        "mail.from=bridge@bridge.example",
-        "staff-email.recipients.appointment-email.to=desk@shop.example",
-        "staff-email.recipients.lead-email.to=sales@shop.example",
-        "camel.component.salesforce.client-id=test-client",
-        "camel.component.salesforce.client-secret=test-secret",
-        "salesforce.lead.external-id-field=Neoagent_Key__c",
-        "delivery.poll-interval=1h"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "neoagent.signing-keys=" + SignedRequest.KEY,
+            "mail.host=127.0.0.1",
+            "mail.security=none",
+            "mail.from=bridge@bridge.example",
+            "staff-email.recipients.appointment-email.to=desk@shop.example",
+            "staff-email.recipients.lead-email.to=sales@shop.example",
+            "camel.component.salesforce.client-id=test-client",
+            "camel.component.salesforce.client-secret=test-secret",
+            "salesforce.lead.external-id-field=Neoagent_Key__c",
+            "delivery.poll-interval=1h"
+        })
 class ChannelRoutesSeamTest {
 
     static final int SMTP_PORT = TestSupport.freePort();
@@ -64,7 +66,8 @@ class ChannelRoutesSeamTest {
     static final String SERIAL = "59001dd73709417321c58b11693183a2";
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static final GreenMailExtension SMTP = new GreenMailExtension(
+                    new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withPerMethodLifecycle(false);
 
     @RegisterExtension
@@ -102,15 +105,25 @@ class ChannelRoutesSeamTest {
     }
 
     private NeoagentEvent event(String type, int session, String email) throws Exception {
-        String json = "{\"SerialNumber\":\"" + SERIAL + "\",\"Type\":\"" + type + "\",\"FirstName\":\"Ann\",\"LastName\":\"Lee\","
-                + "\"Email\":\"" + email + "\",\"Content\":\"Tuesday 10:00\",\"ID session\":" + session + "}";
+        String json = "{\"SerialNumber\":\"" + SERIAL + "\",\"Type\":\"" + type
+                + "\",\"FirstName\":\"Ann\",\"LastName\":\"Lee\"," + "\"Email\":\"" + email
+                + "\",\"Content\":\"Tuesday 10:00\",\"ID session\":" + session + "}";
         return parser.parse(json.getBytes(StandardCharsets.UTF_8)).get(0);
     }
 
     /** The headers the dispatcher sets for delivery {@code id} (its first attempt) on {@code channel}. */
     private static Map<String, Object> headers(String channel, long id) {
-        return Map.of(ChannelHeaders.CHANNEL, channel, ChannelHeaders.DELIVERY_ID, id, ChannelHeaders.EVENT_ID, 7L,
-                ChannelHeaders.ATTEMPT, 1, ChannelHeaders.DELIVERY_KEY, channel + "-" + id + ".0123456789abcdef0123456789abcdef");
+        return Map.of(
+                ChannelHeaders.CHANNEL,
+                channel,
+                ChannelHeaders.DELIVERY_ID,
+                id,
+                ChannelHeaders.EVENT_ID,
+                7L,
+                ChannelHeaders.ATTEMPT,
+                1,
+                ChannelHeaders.DELIVERY_KEY,
+                channel + "-" + id + ".0123456789abcdef0123456789abcdef");
     }
 
     private Exchange send(String uri, Object body, Map<String, Object> headers) {
@@ -122,7 +135,8 @@ class ChannelRoutesSeamTest {
 
     @Test
     void shouldMailAnAppointmentWithTheMessageIdOfItsDeliveryKey() throws Exception {
-        Exchange done = send("direct:staff-email", event("Appointment", 1, "ann@visitor.example"), headers("appointment-email", 41));
+        Exchange done = send(
+                "direct:staff-email", event("Appointment", 1, "ann@visitor.example"), headers("appointment-email", 41));
 
         assertThat(done.getException()).isNull();
         String messageId = "<neoagent-appointment-email-41.0123456789abcdef0123456789abcdef@bridge.example>";
@@ -148,7 +162,8 @@ class ChannelRoutesSeamTest {
     @Test
     void shouldTakeTheKindFromTheEventsTypeAndTheRecipientsFromTheChannel() throws Exception {
         // a lead routed to the appointment channel (routing.lead=appointment-email): a lead e-mail, to the desk
-        Exchange done = send("direct:staff-email", event("Lead", 3, "ann@visitor.example"), headers("appointment-email", 43));
+        Exchange done =
+                send("direct:staff-email", event("Lead", 3, "ann@visitor.example"), headers("appointment-email", 43));
 
         assertThat(done.getException()).isNull();
         MimeMessage mail = SMTP.getReceivedMessages()[0];
@@ -183,12 +198,16 @@ class ChannelRoutesSeamTest {
 
     @Test
     void shouldUpsertALeadAndEndWithItsRecordId() throws Exception {
-        Exchange done = send("direct:salesforce-lead", event("Lead", 31305, "ann@visitor.example"), headers("salesforce-lead", 46));
+        Exchange done = send(
+                "direct:salesforce-lead", event("Lead", 31305, "ann@visitor.example"), headers("salesforce-lead", 46));
 
         assertThat(done.getException()).isNull();
         assertThat(done.getMessage().getBody(String.class)).isEqualTo("00Q000000000001AAA");
-        List<LoggedRequest> upserts = SALESFORCE.server().findAll(com.github.tomakehurst.wiremock.client.WireMock
-                .patchRequestedFor(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(SalesforceStandIn.LEADS + "/.+")));
+        List<LoggedRequest> upserts = SALESFORCE
+                .server()
+                .findAll(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(
+                                SalesforceStandIn.LEADS + "/.+")));
         assertThat(upserts).hasSize(1);
         assertThat(upserts.get(0).getUrl()).endsWith("/Lead/Neoagent_Key__c/" + SERIAL + "%3A31305");
         JsonNode lead = JSON.readTree(upserts.get(0).getBodyAsString());
@@ -200,8 +219,11 @@ class ChannelRoutesSeamTest {
     void shouldEndTheBatchWithOneOutcomePerEventInOrder() throws Exception {
         // Salesforce refuses the first lead's address: it goes again without Email; the third event is of the same
         // conversation as the second, so it waits for the next call
-        SALESFORCE.rejectCollectionRecordsContaining("\"Email\":\"odd@visitor.example\"", "INVALID_EMAIL_ADDRESS", "invalid email address");
-        List<NeoagentEvent> events = List.of(event("Lead", 1, "odd@visitor.example"), event("Lead", 2, "ann@visitor.example"),
+        SALESFORCE.rejectCollectionRecordsContaining(
+                "\"Email\":\"odd@visitor.example\"", "INVALID_EMAIL_ADDRESS", "invalid email address");
+        List<NeoagentEvent> events = List.of(
+                event("Lead", 1, "odd@visitor.example"),
+                event("Lead", 2, "ann@visitor.example"),
                 event("Lead", 2, "ann.lee@visitor.example"));
 
         Exchange done = send("direct:salesforce-lead-batch", events, Map.of(ChannelHeaders.CHANNEL, "salesforce-lead"));
@@ -225,7 +247,8 @@ class ChannelRoutesSeamTest {
         Exchange refused = producer.send("direct:webhook-error-reply", exchange -> {
             exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 400);
             exchange.getIn().setHeader("X-Echo", "me");
-            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalArgumentException("field \"Type\", not a string"));
+            exchange.setProperty(
+                    Exchange.EXCEPTION_CAUGHT, new IllegalArgumentException("field \"Type\", not a string"));
         });
         Exchange failed = producer.send("direct:webhook-error-reply", exchange -> {
             exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 500);
@@ -234,18 +257,23 @@ class ChannelRoutesSeamTest {
 
         assertThat(refused.getMessage().getBody(String.class))
                 .isEqualTo("{\"status\":\"error\",\"message\":\"field \\\"Type\\\", not a string\"}");
-        assertThat(refused.getMessage().getHeaders()).containsOnlyKeys(Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE);
-        assertThat(failed.getMessage().getBody(String.class)).isEqualTo("{\"status\":\"error\",\"message\":\"internal error\"}");
+        assertThat(refused.getMessage().getHeaders())
+                .containsOnlyKeys(Exchange.HTTP_RESPONSE_CODE, Exchange.CONTENT_TYPE);
+        assertThat(failed.getMessage().getBody(String.class))
+                .isEqualTo("{\"status\":\"error\",\"message\":\"internal error\"}");
     }
 
     @Test
     void shouldDeliverALeadAtOnceAfterTheCommitNotAtTheNextPoll() {
-        assertThat(new WebhookClient(port).post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now())).body())
+        assertThat(new WebhookClient(port)
+                        .post(SignedRequest.of(SignedRequest.LEAD).at(Instant.now()))
+                        .body())
                 .isEqualTo("{\"status\":\"success\"}");
 
         // the poll is an hour apart: only the wake-up after the commit delivers this in time
         InboxRows inbox = new InboxRows(jdbc);
-        await().atMost(Duration.ofSeconds(10)).until(() -> inbox.deliveryStates().equals(List.of("salesforce-lead:delivered")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> inbox.deliveryStates().equals(List.of("salesforce-lead:delivered")));
     }
 
     @Test

@@ -1,20 +1,23 @@
 package io.neoagent.bridge.delivery;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.mock.env.MockEnvironment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 class DeliveryChannelsTest {
 
     private static Map<String, DeliveryChannels.ChannelSettings> salesforceBatching(int size) {
-        return Map.of("salesforce-lead", new DeliveryChannels.ChannelSettings("salesforce-lead",
-                List.of("camel.component.salesforce.client-id"),
-                new DeliveryChannels.Batch("salesforce-lead-batch", size, List.of("salesforce.lead.external-id-field"))));
+        return Map.of(
+                "salesforce-lead",
+                new DeliveryChannels.ChannelSettings(
+                        "salesforce-lead",
+                        List.of("camel.component.salesforce.client-id"),
+                        new DeliveryChannels.Batch(
+                                "salesforce-lead-batch", size, List.of("salesforce.lead.external-id-field"))));
     }
 
     @Test
@@ -22,10 +25,12 @@ class DeliveryChannelsTest {
         MockEnvironment environment = new MockEnvironment().withProperty("camel.component.salesforce.client-id", "id");
 
         DeliveryChannels.Channel withoutExternalId = new DeliveryChannels(salesforceBatching(200), environment)
-                .get("salesforce-lead").orElseThrow();
+                .get("salesforce-lead")
+                .orElseThrow();
         environment.setProperty("salesforce.lead.external-id-field", "Neoagent_Key__c");
         DeliveryChannels.Channel withExternalId = new DeliveryChannels(salesforceBatching(200), environment)
-                .get("salesforce-lead").orElseThrow();
+                .get("salesforce-lead")
+                .orElseThrow();
 
         assertThat(withoutExternalId.configured()).isTrue();
         assertThat(withoutExternalId.batches()).isFalse();
@@ -49,7 +54,10 @@ class DeliveryChannelsTest {
     void shouldSendOneByOneWhenBatchSizeIsOne() {
         MockEnvironment environment = new MockEnvironment().withProperty("salesforce.lead.external-id-field", "Key__c");
 
-        assertThat(new DeliveryChannels(salesforceBatching(1), environment).get("salesforce-lead").orElseThrow().batches())
+        assertThat(new DeliveryChannels(salesforceBatching(1), environment)
+                        .get("salesforce-lead")
+                        .orElseThrow()
+                        .batches())
                 .isFalse();
     }
 }

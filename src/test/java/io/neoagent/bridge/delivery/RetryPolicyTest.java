@@ -1,16 +1,15 @@
 package io.neoagent.bridge.delivery;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
-    private static final DeliveryProperties.Retry DEFAULTS = new DeliveryProperties.Retry(
-            Duration.ofSeconds(30), 2.0, Duration.ofHours(6), Duration.ofDays(4), 0.2);
+    private static final DeliveryProperties.Retry DEFAULTS =
+            new DeliveryProperties.Retry(Duration.ofSeconds(30), 2.0, Duration.ofHours(6), Duration.ofDays(4), 0.2);
 
     @Test
     void shouldGrowDelaysUpToTheMaximum() {
@@ -27,7 +26,9 @@ class RetryPolicyTest {
         RetryPolicy policy = new RetryPolicy(DEFAULTS, () -> 0.5);
         Duration total = Duration.ZERO;
         int attempts = 1;
-        for (Optional<Duration> delay = policy.nextDelay(attempts); delay.isPresent(); delay = policy.nextDelay(++attempts)) {
+        for (Optional<Duration> delay = policy.nextDelay(attempts);
+                delay.isPresent();
+                delay = policy.nextDelay(++attempts)) {
             total = total.plus(delay.get());
         }
 
@@ -43,8 +44,10 @@ class RetryPolicyTest {
 
     @Test
     void shouldGiveUpOnceTheNominalDelaysReachTheLimit() {
-        RetryPolicy policy = new RetryPolicy(new DeliveryProperties.Retry(
-                Duration.ofMinutes(1), 1.0, Duration.ofMinutes(1), Duration.ofMinutes(3), 0), () -> 0.5);
+        RetryPolicy policy = new RetryPolicy(
+                new DeliveryProperties.Retry(
+                        Duration.ofMinutes(1), 1.0, Duration.ofMinutes(1), Duration.ofMinutes(3), 0),
+                () -> 0.5);
 
         assertThat(policy.nextDelay(3)).isPresent();
         assertThat(policy.nextDelay(4)).isEmpty();

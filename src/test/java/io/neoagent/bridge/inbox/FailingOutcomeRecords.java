@@ -1,13 +1,5 @@
 package io.neoagent.bridge.inbox;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
-
-import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -15,6 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Makes the inbox's next few records of a success fail as SQLite fails them when another writer holds its lock:
@@ -45,7 +44,8 @@ public class FailingOutcomeRecords {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 return bean instanceof DataSource dataSource && !(bean instanceof FailingDataSource)
-                        ? new FailingDataSource(dataSource) : bean;
+                        ? new FailingDataSource(dataSource)
+                        : bean;
             }
         };
     }
@@ -67,11 +67,15 @@ public class FailingOutcomeRecords {
         }
 
         private static Connection failing(Connection connection) {
-            return (Connection) Proxy.newProxyInstance(FailingOutcomeRecords.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            return (Connection) Proxy.newProxyInstance(
+                    FailingOutcomeRecords.class.getClassLoader(),
+                    new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
                         Object result = invoke(connection, method, args);
-                        if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
-                                && sql.startsWith("UPDATE inbox_delivery") && sql.contains("result_id")) {
+                        if (method.getName().equals("prepareStatement")
+                                && args[0] instanceof String sql
+                                && sql.startsWith("UPDATE inbox_delivery")
+                                && sql.contains("result_id")) {
                             return failingOnExecute((PreparedStatement) result);
                         }
                         return result;
@@ -79,11 +83,15 @@ public class FailingOutcomeRecords {
         }
 
         private static PreparedStatement failingOnExecute(PreparedStatement statement) {
-            return (PreparedStatement) Proxy.newProxyInstance(FailingOutcomeRecords.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                        if (method.getName().startsWith("execute") && FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return (PreparedStatement) Proxy.newProxyInstance(
+                    FailingOutcomeRecords.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class},
+                    (proxy, method, args) -> {
+                        if (method.getName().startsWith("execute")
+                                && FAILURES_LEFT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                             FAILED.incrementAndGet();
-                            throw new SQLiteException("[SQLITE_BUSY] The database file is locked (database is locked)",
+                            throw new SQLiteException(
+                                    "[SQLITE_BUSY] The database file is locked (database is locked)",
                                     SQLiteErrorCode.SQLITE_BUSY);
                         }
                         return invoke(statement, method, args);

@@ -1,6 +1,8 @@
 package io.neoagent.bridge.inbox;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,10 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
 
@@ -31,19 +30,22 @@ class GroupCommitTest {
             committed.addAll(work);
             return work;
         })) {
-            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> writer.submit("in the hanging commit", Duration.ofMillis(200)));
+            CompletableFuture<String> first =
+                    CompletableFuture.supplyAsync(() -> writer.submit("in the hanging commit", Duration.ofMillis(200)));
             assertThat(commitStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
             assertThatThrownBy(() -> writer.submit("queued behind it", Duration.ofMillis(200)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("no inbox commit within 200 ms");
-            assertThatThrownBy(first::join).hasCauseInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(first::join)
+                    .hasCauseInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("no inbox commit within 200 ms (the commit under way may still store it)");
             assertThat(writer.waiting()).isZero();
 
             databaseAnswers.countDown();
             await().untilAsserted(() -> assertThat(committed).containsExactly("in the hanging commit"));
-            assertThat(writer.submit("after it answers again", Duration.ofSeconds(5))).isEqualTo("after it answers again");
+            assertThat(writer.submit("after it answers again", Duration.ofSeconds(5)))
+                    .isEqualTo("after it answers again");
             assertThat(committed).containsExactly("in the hanging commit", "after it answers again");
         }
     }

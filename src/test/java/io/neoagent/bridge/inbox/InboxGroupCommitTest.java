@@ -1,24 +1,17 @@
 package io.neoagent.bridge.inbox;
 
-import io.neoagent.bridge.BridgeTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,10 +26,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Requests that arrive while the inbox is committing are committed together, in one transaction (one
@@ -105,7 +104,8 @@ class InboxGroupCommitTest {
         for (CompletableFuture<StoreResult> reply : replies) {
             assertThat(reply.get(10, TimeUnit.SECONDS).storedEventIds()).hasSize(1);
         }
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class)).isEqualTo(20);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class))
+                .isEqualTo(20);
         // the first request's commit, then one for the 19 that queued behind it (one for all 20 if the writer
         // had not yet taken the first when the others arrived)
         assertThat(commits() - commitsBefore).as("transactions for 20 requests").isBetween(1.0, 2.0);
@@ -131,7 +131,9 @@ class InboxGroupCommitTest {
         for (CompletableFuture<HttpResponse<String>> reply : replies) {
             assertThat(reply.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"status\":\"success\"}");
         }
-        assertThat(commits() - commitsBefore).as("transactions for 20 concurrent webhook requests").isBetween(1.0, 2.0);
+        assertThat(commits() - commitsBefore)
+                .as("transactions for 20 concurrent webhook requests")
+                .isBetween(1.0, 2.0);
     }
 
     @Test
@@ -150,9 +152,12 @@ class InboxGroupCommitTest {
         assertThat(first.get(10, TimeUnit.SECONDS).storedEventIds()).hasSize(1);
         assertThat(second.get(10, TimeUnit.SECONDS).storedEventIds()).hasSize(1);
         assertThat(third.get(10, TimeUnit.SECONDS).storedEventIds()).hasSize(1);
-        assertThatThrownBy(() -> unstorable.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(InboxUnavailableException.class);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class)).isEqualTo(3);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_delivery", Integer.class)).isEqualTo(3);
+        assertThatThrownBy(() -> unstorable.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(InboxUnavailableException.class);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class))
+                .isEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_delivery", Integer.class))
+                .isEqualTo(3);
     }
 
     @Test
@@ -170,7 +175,8 @@ class InboxGroupCommitTest {
         List<StoreResult> both = List.of(original.get(10, TimeUnit.SECONDS), retry.get(10, TimeUnit.SECONDS));
         assertThat(both).extracting(result -> result.storedEventIds().size()).containsExactlyInAnyOrder(1, 0);
         assertThat(both).extracting(StoreResult::duplicates).containsExactlyInAnyOrder(0, 1);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class))
+                .isEqualTo(2);
     }
 
     private CompletableFuture<StoreResult> store(List<RoutedEvent> events) {
@@ -187,7 +193,8 @@ class InboxGroupCommitTest {
 
     private List<RoutedEvent> lead(int number) throws Exception {
         return parser.parse(leadBody(number).getBytes(StandardCharsets.UTF_8)).stream()
-                .map(event -> new RoutedEvent(event, List.of("salesforce-lead"))).toList();
+                .map(event -> new RoutedEvent(event, List.of("salesforce-lead")))
+                .toList();
     }
 
     private void holdWriteLock() throws Exception {
@@ -205,8 +212,11 @@ class InboxGroupCommitTest {
 
     /** Waits until this many requests wait for their commit (the gauge operators see). */
     private void awaitWaitingForCommit(int requests) {
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(meters.get("neoagent.inbox.commit.waiting").gauge().value()).isEqualTo(requests));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(meters.get("neoagent.inbox.commit.waiting")
+                                .gauge()
+                                .value())
+                        .isEqualTo(requests));
     }
 
     private double commits() {

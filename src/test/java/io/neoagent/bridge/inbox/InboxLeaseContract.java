@@ -1,5 +1,8 @@
 package io.neoagent.bridge.inbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.delivery.DeliveryChannels;
 import io.neoagent.bridge.delivery.DeliveryDispatcher;
@@ -11,6 +14,15 @@ import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,32 +33,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Attempts that outlast their lease (a 5 s lease; SMTP and Salesforce answer after 8 s) are sent once: the lease of
  * an attempt under way is renewed, this instance never claims what it is still sending, and another instance
  * claims nothing while the attempt runs. Run once per supported database by the subclasses.
  */
 @BridgeTest
-@TestPropertySource(properties = {
-        BridgeTest.MAIL,
-        "staff-email.recipients.appointment-email.to=desk@shop.example",
-        BridgeTest.SALESFORCE,
-        "delivery.lease=5s",
-        BridgeTest.FAST_POLL,
-        BridgeTest.FAST_RETRIES})
+@TestPropertySource(
+        properties = {
+            BridgeTest.MAIL,
+            "staff-email.recipients.appointment-email.to=desk@shop.example",
+            BridgeTest.SALESFORCE,
+            "delivery.lease=5s",
+            BridgeTest.FAST_POLL,
+            BridgeTest.FAST_RETRIES
+        })
 abstract class InboxLeaseContract {
 
     static final Duration LEASE = Duration.ofSeconds(5);
@@ -112,22 +113,26 @@ abstract class InboxLeaseContract {
     }
 
     private void send(String event) {
-        assertThat(new WebhookClient(port).postSigned(event).body())
-                .isEqualTo("{\"status\":\"success\"}");
+        assertThat(new WebhookClient(port).postSigned(event).body()).isEqualTo("{\"status\":\"success\"}");
     }
 
     private static String appointment(int n) {
-        return "{\"Type\":\"Appointment\",\"FirstName\":\"Visitor" + n + "\",\"Content\":\"Monday " + n + "\",\"ID session\":" + n + "}";
+        return "{\"Type\":\"Appointment\",\"FirstName\":\"Visitor" + n + "\",\"Content\":\"Monday " + n
+                + "\",\"ID session\":" + n + "}";
     }
 
     private static String lead(int n) {
-        return SignedRequest.LEAD.replace("\"FirstName\":\"David\"", "\"FirstName\":\"Visitor" + n + "\"")
+        return SignedRequest.LEAD
+                .replace("\"FirstName\":\"David\"", "\"FirstName\":\"Visitor" + n + "\"")
                 .replace("\"ID session\":31305", "\"ID session\":" + n);
     }
 
     private void awaitAllDelivered(int deliveries) {
-        await().atMost(Duration.ofSeconds(40)).until(() -> inbox.deliveryStates().stream()
-                .filter(state -> state.endsWith(":delivered")).count() == deliveries);
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> inbox.deliveryStates().stream()
+                                .filter(state -> state.endsWith(":delivered"))
+                                .count()
+                        == deliveries);
     }
 
     private static String messageId(String message) {
@@ -137,8 +142,8 @@ abstract class InboxLeaseContract {
 
     /** A second bridge on the same inbox: the same beans, its own lease owner and in-flight set. */
     private DeliveryDispatcher anotherInstance() {
-        DeliveryDispatcher other = new DeliveryDispatcher(repository, transaction, Clock.systemUTC(), channels, properties, classifiers,
-                parser, metrics, gate);
+        DeliveryDispatcher other = new DeliveryDispatcher(
+                repository, transaction, Clock.systemUTC(), channels, properties, classifiers, parser, metrics, gate);
         other.start();
         return other;
     }
@@ -150,7 +155,9 @@ abstract class InboxLeaseContract {
 
         // each message is counted when its data ends, before the held reply: a second send of any of them
         // would start at the latest when the lease ran out, while the first one still waits for its answer
-        await().during(LEASE.plusSeconds(1)).atMost(LEASE.plusSeconds(3)).until(() -> smtp().messages().size() == 3);
+        await().during(LEASE.plusSeconds(1))
+                .atMost(LEASE.plusSeconds(3))
+                .until(() -> smtp().messages().size() == 3);
         smtp().releaseMessageReplies();
 
         awaitAllDelivered(3);
@@ -183,8 +190,11 @@ abstract class InboxLeaseContract {
 
         // from the moment the message is on its way until past the end of the first lease, while it waits for
         // its reply: another instance polling all the while finds nothing to claim
-        await().during(LEASE.plusSeconds(1)).atMost(LEASE.plusSeconds(3))
-                .untilAsserted(() -> assertThat(other.claimDue().groups()).as("claimed by another instance").isEmpty());
+        await().during(LEASE.plusSeconds(1))
+                .atMost(LEASE.plusSeconds(3))
+                .untilAsserted(() -> assertThat(other.claimDue().groups())
+                        .as("claimed by another instance")
+                        .isEmpty());
         other.stop();
         smtp().releaseMessageReplies();
 

@@ -10,8 +10,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Leases on a PostgreSQL inbox, where several instances claim with {@code FOR UPDATE SKIP LOCKED}. */
-@EnabledIfEnvironmentVariable(named = TestPostgres.URL_VARIABLE, matches = ".+",
-        disabledReason = "no PostgreSQL configured: set " + TestPostgres.URL_VARIABLE + " (as .ci/run does) to run on PostgreSQL")
+@EnabledIfEnvironmentVariable(
+        named = TestPostgres.URL_VARIABLE,
+        matches = ".+",
+        disabledReason = "no PostgreSQL configured: set " + TestPostgres.URL_VARIABLE
+                + " (as .ci/run does) to run on PostgreSQL")
 @Import(TestPostgres.CleanSchema.class)
 class InboxLeaseOnPostgresTest extends InboxLeaseContract {
 

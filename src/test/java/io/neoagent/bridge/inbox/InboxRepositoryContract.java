@@ -1,11 +1,22 @@
 package io.neoagent.bridge.inbox;
 
+import static io.neoagent.bridge.inbox.DeliveryState.DEAD;
+import static io.neoagent.bridge.inbox.DeliveryState.DELIVERED;
+import static io.neoagent.bridge.inbox.DeliveryState.HELD;
+import static io.neoagent.bridge.inbox.DeliveryState.PENDING;
+import static io.neoagent.bridge.inbox.DeliveryState.RETRYING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neoagent.bridge.inbox.InboxRepository.Delivery;
 import io.neoagent.bridge.inbox.InboxRepository.EventSummary;
 import io.neoagent.bridge.inbox.InboxRepository.Filter;
 import io.neoagent.bridge.webhook.NeoagentEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,18 +26,6 @@ import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabas
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import static io.neoagent.bridge.inbox.DeliveryState.DEAD;
-import static io.neoagent.bridge.inbox.DeliveryState.DELIVERED;
-import static io.neoagent.bridge.inbox.DeliveryState.HELD;
-import static io.neoagent.bridge.inbox.DeliveryState.PENDING;
-import static io.neoagent.bridge.inbox.DeliveryState.RETRYING;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The inbox repository's SQL against a real database: the admin's filters alone and combined (each one only
@@ -78,53 +77,77 @@ abstract class InboxRepositoryContract {
 
     @Test
     void shouldListEveryEventNewestFirstWithoutFilters() {
-        assertThat(ids(repository.events(Filter.latest(50), false))).containsExactly(appointmentA, leadB, leadA, oldLeadA);
+        assertThat(ids(repository.events(Filter.latest(50), false)))
+                .containsExactly(appointmentA, leadB, leadA, oldLeadA);
         assertThat(ids(repository.events(Filter.latest(2), false))).containsExactly(appointmentA, leadB);
     }
 
     @Test
     void shouldNarrowEventsByEachFilterAlone() {
         assertThat(eventIds(new Filter(DEAD, null, null, null, null, null, 50))).containsExactly(leadA);
-        assertThat(eventIds(new Filter(null, EMAIL, null, null, null, null, 50))).containsExactly(appointmentA);
+        assertThat(eventIds(new Filter(null, EMAIL, null, null, null, null, 50)))
+                .containsExactly(appointmentA);
         assertThat(eventIds(new Filter(null, null, "B", null, null, null, 50))).containsExactly(leadB);
-        assertThat(eventIds(new Filter(null, null, null, "Appointment", null, null, 50))).containsExactly(appointmentA);
-        assertThat(eventIds(new Filter(null, null, null, null, T0.plusSeconds(1), null, 50))).containsExactly(appointmentA, leadB);
-        assertThat(eventIds(new Filter(null, null, null, null, null, T0.plusSeconds(1), 50))).containsExactly(leadA, oldLeadA);
+        assertThat(eventIds(new Filter(null, null, null, "Appointment", null, null, 50)))
+                .containsExactly(appointmentA);
+        assertThat(eventIds(new Filter(null, null, null, null, T0.plusSeconds(1), null, 50)))
+                .containsExactly(appointmentA, leadB);
+        assertThat(eventIds(new Filter(null, null, null, null, null, T0.plusSeconds(1), 50)))
+                .containsExactly(leadA, oldLeadA);
     }
 
     @Test
     void shouldCombineEventsFiltersWithAnd() {
         // state and channel hold for the same delivery: the appointment's lead delivery is retrying, not its e-mail
-        assertThat(eventIds(new Filter(RETRYING, LEAD, null, null, null, null, 50))).containsExactly(appointmentA);
-        assertThat(eventIds(new Filter(RETRYING, EMAIL, null, null, null, null, 50))).isEmpty();
-        assertThat(eventIds(new Filter(null, LEAD, "A", "Lead", T0.minusSeconds(1), T0.plusSeconds(3), 50))).containsExactly(leadA);
-        assertThat(eventIds(new Filter(DEAD, LEAD, "A", "Lead", T0, T0.plusSeconds(1), 50))).containsExactly(leadA);
-        assertThat(eventIds(new Filter(DEAD, LEAD, "B", "Lead", null, null, 50))).isEmpty();
+        assertThat(eventIds(new Filter(RETRYING, LEAD, null, null, null, null, 50)))
+                .containsExactly(appointmentA);
+        assertThat(eventIds(new Filter(RETRYING, EMAIL, null, null, null, null, 50)))
+                .isEmpty();
+        assertThat(eventIds(new Filter(null, LEAD, "A", "Lead", T0.minusSeconds(1), T0.plusSeconds(3), 50)))
+                .containsExactly(leadA);
+        assertThat(eventIds(new Filter(DEAD, LEAD, "A", "Lead", T0, T0.plusSeconds(1), 50)))
+                .containsExactly(leadA);
+        assertThat(eventIds(new Filter(DEAD, LEAD, "B", "Lead", null, null, 50)))
+                .isEmpty();
         assertThat(eventIds(new Filter(PENDING, null, "A", null, T0, null, 50))).isEmpty();
     }
 
     @Test
     void shouldListOnlyTheInvalidEventsWhenAskedAndStillFilterThem() {
-        assertThat(repository.insertInvalidEvent("invalid:1", T0.plusSeconds(5).toEpochMilli(), "{\"FirstName\":7}",
-                "event: FirstName must be a string")).isTrue();
-        assertThat(repository.insertInvalidEvent("invalid:1", T0.plusSeconds(6).toEpochMilli(), "{\"FirstName\":7}",
-                "event: FirstName must be a string")).as("the same body again").isFalse();
+        assertThat(repository.insertInvalidEvent(
+                        "invalid:1",
+                        T0.plusSeconds(5).toEpochMilli(),
+                        "{\"FirstName\":7}",
+                        "event: FirstName must be a string"))
+                .isTrue();
+        assertThat(repository.insertInvalidEvent(
+                        "invalid:1",
+                        T0.plusSeconds(6).toEpochMilli(),
+                        "{\"FirstName\":7}",
+                        "event: FirstName must be a string"))
+                .as("the same body again")
+                .isFalse();
 
         List<EventSummary> invalid = repository.events(Filter.latest(50), true);
         assertThat(invalid).singleElement().satisfies(event -> {
             assertThat(event.invalid()).isEqualTo("event: FirstName must be a string");
             assertThat(event.deliveries()).isEmpty();
         });
-        assertThat(repository.events(Filter.receivedSince(T0.plusSeconds(6), 50), true)).isEmpty();
+        assertThat(repository.events(Filter.receivedSince(T0.plusSeconds(6), 50), true))
+                .isEmpty();
         assertThat(ids(repository.events(Filter.latest(50), false))).hasSize(5);
     }
 
     @Test
     void shouldMaskPersonalDataInTheListsButShowOneEventInFull() {
         jdbc.sql("UPDATE inbox_delivery SET last_error = :error WHERE event_id = :id")
-                .param("error", "INVALID_EMAIL_ADDRESS: ada@example.com").param("id", leadA).update();
+                .param("error", "INVALID_EMAIL_ADDRESS: ada@example.com")
+                .param("id", leadA)
+                .update();
 
-        EventSummary summary = repository.events(new Filter(null, null, null, null, T0, T0.plusSeconds(1), 50), false).get(0);
+        EventSummary summary = repository
+                .events(new Filter(null, null, null, null, T0, T0.plusSeconds(1), 50), false)
+                .get(0);
         assertThat(summary.name()).isEqualTo("Ada L.");
         assertThat(summary.email()).doesNotContain("ada@example.com").isNotBlank();
         assertThat(summary.deliveries()).containsExactly("salesforce-lead:dead");
@@ -145,29 +168,44 @@ abstract class InboxRepositoryContract {
         assertThat(deliveryIds(Filter.latest(50))).hasSize(5);
         assertThat(repository.deliveries(new Filter(null, LEAD, "A", null, null, null, 50)))
                 .extracting(Delivery::eventId, Delivery::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(appointmentA, RETRYING),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(appointmentA, RETRYING),
                         org.assertj.core.groups.Tuple.tuple(leadA, DEAD),
                         org.assertj.core.groups.Tuple.tuple(oldLeadA, PENDING));
         assertThat(repository.deliveries(new Filter(HELD, EMAIL, "A", "Appointment", T0, T0.plusSeconds(3), 50)))
-                .extracting(Delivery::eventId).containsExactly(appointmentA);
-        assertThat(repository.deliveries(new Filter(HELD, LEAD, null, null, null, null, 50))).isEmpty();
+                .extracting(Delivery::eventId)
+                .containsExactly(appointmentA);
+        assertThat(repository.deliveries(new Filter(HELD, LEAD, null, null, null, null, 50)))
+                .isEmpty();
         assertThat(repository.deliveries(new Filter(null, LEAD, null, null, T0, null, 1)))
-                .extracting(Delivery::eventId).containsExactly(appointmentA);
-        assertThat(repository.deliveries(Filter.inState(DEAD, 50))).allSatisfy(delivery -> assertThat(delivery.replayable()).isTrue());
+                .extracting(Delivery::eventId)
+                .containsExactly(appointmentA);
+        assertThat(repository.deliveries(Filter.inState(DEAD, 50)))
+                .allSatisfy(delivery -> assertThat(delivery.replayable()).isTrue());
     }
 
     @Test
     void shouldCountDeliveriesPerChannelAndStateAndEveryStateSinceADay() {
         Map<String, Object> counts = repository.counts();
-        assertThat(counts).containsEntry("events", 4).containsEntry("unrouted", 0).containsEntry("invalid", 0);
-        assertThat(counts.get("deliveries")).isEqualTo(Map.of(
-                EMAIL, Map.of("held", 1),
-                LEAD, Map.of("dead", 1, "delivered", 1, "pending", 1, "retrying", 1)));
+        assertThat(counts)
+                .containsEntry("events", 4)
+                .containsEntry("unrouted", 0)
+                .containsEntry("invalid", 0);
+        assertThat(counts.get("deliveries"))
+                .isEqualTo(Map.of(
+                        EMAIL, Map.of("held", 1),
+                        LEAD, Map.of("dead", 1, "delivered", 1, "pending", 1, "retrying", 1)));
 
         List<Map<String, Object>> since = repository.countsSince(T0);
         assertThat(since).extracting(row -> row.get("channel")).containsExactly(EMAIL, LEAD);
-        assertThat(since.get(1)).containsExactly(Map.entry("channel", LEAD), Map.entry("pending", 0), Map.entry("retrying", 1),
-                Map.entry("delivered", 1), Map.entry("dead", 1), Map.entry("held", 0));
+        assertThat(since.get(1))
+                .containsExactly(
+                        Map.entry("channel", LEAD),
+                        Map.entry("pending", 0),
+                        Map.entry("retrying", 1),
+                        Map.entry("delivered", 1),
+                        Map.entry("dead", 1),
+                        Map.entry("held", 0));
     }
 
     @Test
@@ -178,7 +216,8 @@ abstract class InboxRepositoryContract {
         assertThat(repository.lastDelivered(LEAD)).contains(T0.plusSeconds(20));
         assertThat(repository.lastDelivered(EMAIL)).isEmpty();
         // the retrying delivery changed after the dead one
-        assertThat(repository.lastFailure(LEAD)).hasValueSatisfying(failure -> assertThat(failure.at()).isEqualTo(T0.plusSeconds(40)));
+        assertThat(repository.lastFailure(LEAD))
+                .hasValueSatisfying(failure -> assertThat(failure.at()).isEqualTo(T0.plusSeconds(40)));
         assertThat(repository.lastFailure(EMAIL)).isEmpty();
 
         jdbc.sql("UPDATE inbox_delivery SET state = 'delivered'").update();
@@ -189,33 +228,42 @@ abstract class InboxRepositoryContract {
     @Test
     void shouldChooseForRetentionOnlyOldEventsWhoseDeliveriesAreAllDelivered() {
         long unrouted = event("Other", "A", "Una", null, null, T0.minusSeconds(60));
-        assertThat(repository.eventsDoneBefore(T0.plusSeconds(60).toEpochMilli(), 10)).containsExactly(leadB, unrouted);
+        assertThat(repository.eventsDoneBefore(T0.plusSeconds(60).toEpochMilli(), 10))
+                .containsExactly(leadB, unrouted);
         assertThat(repository.eventsDoneBefore(T0.toEpochMilli(), 10)).containsExactly(unrouted);
-        assertThat(repository.eventsDoneBefore(T0.plusSeconds(60).toEpochMilli(), 1)).containsExactly(leadB);
+        assertThat(repository.eventsDoneBefore(T0.plusSeconds(60).toEpochMilli(), 1))
+                .containsExactly(leadB);
 
         repository.removeEvents(List.of(leadB, unrouted));
         assertThat(repository.counts()).containsEntry("events", 3);
-        assertThat(repository.deliveries(Filter.latest(50))).extracting(Delivery::eventId).doesNotContain(leadB);
+        assertThat(repository.deliveries(Filter.latest(50)))
+                .extracting(Delivery::eventId)
+                .doesNotContain(leadB);
     }
 
     @Test
     void shouldStoreAnEventOnceAndItsDeliveriesInTheStateGiven() {
         NeoagentEvent lead = neoagentEvent("Lead", "C", "Dee", "Dup", "dee@example.com");
-        long id = repository.insertEvent(lead, T0.plusSeconds(100).toEpochMilli()).orElseThrow();
-        assertThat(repository.insertEvent(lead, T0.plusSeconds(101).toEpochMilli())).isEmpty();
+        long id =
+                repository.insertEvent(lead, T0.plusSeconds(100).toEpochMilli()).orElseThrow();
+        assertThat(repository.insertEvent(lead, T0.plusSeconds(101).toEpochMilli()))
+                .isEmpty();
         repository.insertDelivery(id, LEAD, HELD, T0.plusSeconds(100).toEpochMilli());
 
-        assertThat(repository.event(id).orElseThrow().deliveries()).singleElement().satisfies(delivery -> {
-            assertThat(delivery.state()).isEqualTo(HELD);
-            assertThat(delivery.attempts()).isZero();
-            assertThat(delivery.nextAttemptAt()).isEqualTo(T0.plusSeconds(100));
-        });
+        assertThat(repository.event(id).orElseThrow().deliveries())
+                .singleElement()
+                .satisfies(delivery -> {
+                    assertThat(delivery.state()).isEqualTo(HELD);
+                    assertThat(delivery.attempts()).isZero();
+                    assertThat(delivery.nextAttemptAt()).isEqualTo(T0.plusSeconds(100));
+                });
     }
 
     @Test
     void shouldRefuseAStateThatDoesNotExistNamingTheOnesThatDo() {
         assertThat(DeliveryState.of("dead")).isEqualTo(DEAD);
-        assertThatThrownBy(() -> DeliveryState.of("lost")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> DeliveryState.of("lost"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("state must be one of [pending, retrying, delivered, dead, held]");
     }
 
@@ -226,11 +274,18 @@ abstract class InboxRepositoryContract {
         long retrying = deliveryId(appointmentA, LEAD);
 
         assertThat(repository.claim(LEAD, "owner-1", "token-1", 60_000, now, List.of(oldLead), 10))
-                .extracting(InboxRepository.ClaimedRow::id).containsExactly(retrying);
+                .extracting(InboxRepository.ClaimedRow::id)
+                .containsExactly(retrying);
         assertThat(repository.claim(LEAD, "owner-1", "token-2", 60_000, now, List.of(), 10))
-                .as("the retrying one is leased now").extracting(InboxRepository.ClaimedRow::id).containsExactly(oldLead);
-        assertThat(repository.claim(LEAD, "owner-2", "token-3", 60_000, now, List.of(), 10)).as("both leased").isEmpty();
-        assertThat(repository.claim(EMAIL, "owner-2", "token-3", 60_000, now, List.of(), 10)).as("held: not due").isEmpty();
+                .as("the retrying one is leased now")
+                .extracting(InboxRepository.ClaimedRow::id)
+                .containsExactly(oldLead);
+        assertThat(repository.claim(LEAD, "owner-2", "token-3", 60_000, now, List.of(), 10))
+                .as("both leased")
+                .isEmpty();
+        assertThat(repository.claim(EMAIL, "owner-2", "token-3", 60_000, now, List.of(), 10))
+                .as("held: not due")
+                .isEmpty();
     }
 
     @Test
@@ -239,14 +294,19 @@ abstract class InboxRepositoryContract {
         long oldLead = deliveryId(oldLeadA, LEAD);
         repository.claim(LEAD, "owner-1", "token-1", 60_000, now, List.of(deliveryId(appointmentA, LEAD)), 10);
 
-        assertThat(repository.recordDelivered(oldLead, "another-claims-token", 1, "00Q1", now)).isZero();
+        assertThat(repository.recordDelivered(oldLead, "another-claims-token", 1, "00Q1", now))
+                .isZero();
         assertThat(repository.giveBack(oldLead, "another-claims-token")).isZero();
-        assertThat(repository.recordFailed(oldLead, "token-1", RETRYING, 1, now + 30_000, "timeout", now)).isOne();
+        assertThat(repository.recordFailed(oldLead, "token-1", RETRYING, 1, now + 30_000, "timeout", now))
+                .isOne();
         assertThat(repository.deliveries(new Filter(RETRYING, LEAD, null, null, null, null, 50)))
-                .extracting(InboxRepository.Delivery::id).contains(oldLead);
-        assertThat(repository.recordDelivered(oldLead, "token-1", 2, "00Q1", now)).isOne();
+                .extracting(InboxRepository.Delivery::id)
+                .contains(oldLead);
+        assertThat(repository.recordDelivered(oldLead, "token-1", 2, "00Q1", now))
+                .isOne();
         assertThat(repository.deliveries(new Filter(DELIVERED, LEAD, null, null, null, null, 50)))
-                .filteredOn(delivery -> delivery.id() == oldLead).singleElement()
+                .filteredOn(delivery -> delivery.id() == oldLead)
+                .singleElement()
                 .satisfies(delivery -> assertThat(delivery.resultId()).isEqualTo("00Q1"));
     }
 
@@ -255,17 +315,28 @@ abstract class InboxRepositoryContract {
         long now = T0.plusSeconds(60).toEpochMilli();
         long held = deliveryId(appointmentA, EMAIL);
 
-        assertThat(repository.replay(EMAIL, deliveryId(leadA, LEAD), PENDING, now)).as("not of that channel").isZero();
+        assertThat(repository.replay(EMAIL, deliveryId(leadA, LEAD), PENDING, now))
+                .as("not of that channel")
+                .isZero();
         assertThat(repository.replay(EMAIL, held, PENDING, now)).isOne();
-        assertThat(repository.replay(LEAD, null, PENDING, now)).as("the dead lead").isOne();
-        assertThat(repository.replay(LEAD, null, PENDING, now)).as("nothing dead or held left").isZero();
-        assertThat(repository.holdUndelivered(LEAD, now)).as("pending and retrying").isEqualTo(3);
+        assertThat(repository.replay(LEAD, null, PENDING, now))
+                .as("the dead lead")
+                .isOne();
+        assertThat(repository.replay(LEAD, null, PENDING, now))
+                .as("nothing dead or held left")
+                .isZero();
+        assertThat(repository.holdUndelivered(LEAD, now))
+                .as("pending and retrying")
+                .isEqualTo(3);
         assertThat(repository.releaseHeld(LEAD, now)).isEqualTo(3);
     }
 
     private long deliveryId(long eventId, String channel) {
         return jdbc.sql("SELECT id FROM inbox_delivery WHERE event_id = :event AND channel = :channel")
-                .param("event", eventId).param("channel", channel).query(Long.class).single();
+                .param("event", eventId)
+                .param("channel", channel)
+                .query(Long.class)
+                .single();
     }
 
     private List<Long> eventIds(Filter filter) {
@@ -281,12 +352,19 @@ abstract class InboxRepositoryContract {
     }
 
     private long event(String type, String chatbot, String first, String last, String email, Instant receivedAt) {
-        return repository.insertEvent(neoagentEvent(type, chatbot, first, last, email), receivedAt.toEpochMilli()).orElseThrow();
+        return repository
+                .insertEvent(neoagentEvent(type, chatbot, first, last, email), receivedAt.toEpochMilli())
+                .orElseThrow();
     }
 
     private NeoagentEvent neoagentEvent(String type, String chatbot, String first, String last, String email) {
-        ObjectNode fields = json.createObjectNode().put("SerialNumber", chatbot).put("Type", type).put("FirstName", first)
-                .put("LastName", last).put("Email", email).put("ID session", 7);
+        ObjectNode fields = json.createObjectNode()
+                .put("SerialNumber", chatbot)
+                .put("Type", type)
+                .put("FirstName", first)
+                .put("LastName", last)
+                .put("Email", email)
+                .put("ID session", 7);
         String payload = fields.toString();
         return new NeoagentEvent("key-" + payload.hashCode(), payload, fields);
     }

@@ -7,8 +7,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The inbox repository on a PostgreSQL inbox. */
-@EnabledIfEnvironmentVariable(named = TestPostgres.URL_VARIABLE, matches = ".+",
-        disabledReason = "no PostgreSQL configured: set " + TestPostgres.URL_VARIABLE + " (as .ci/run does) to run on PostgreSQL")
+@EnabledIfEnvironmentVariable(
+        named = TestPostgres.URL_VARIABLE,
+        matches = ".+",
+        disabledReason = "no PostgreSQL configured: set " + TestPostgres.URL_VARIABLE
+                + " (as .ci/run does) to run on PostgreSQL")
 @Import(TestPostgres.CleanSchema.class)
 class InboxRepositoryOnPostgresTest extends InboxRepositoryContract {
 

@@ -1,7 +1,11 @@
 package io.neoagent.bridge.inbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,16 +13,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Delivered events leave the inbox after the retention period; whatever still needs someone stays. */
 @BridgeTest
-@TestPropertySource(properties = {
-        "inbox.retention=90d",
-        "inbox.retention-check=1d"})
+@TestPropertySource(properties = {"inbox.retention=90d", "inbox.retention-check=1d"})
 class InboxRetentionTest {
 
     @LocalServerPort
@@ -47,14 +44,18 @@ class InboxRetentionTest {
         long dead = store(lead("old-dead"), "dead", 91);
         long held = store(lead("old-held"), "held", 91);
         long recent = store(lead("recent-delivered"), "delivered", 89);
-        assertThat(webhook.postSigned("{\"Type\":\"Lead\",\"FirstName\":7}").statusCode()).isEqualTo(400);
+        assertThat(webhook.postSigned("{\"Type\":\"Lead\",\"FirstName\":7}").statusCode())
+                .isEqualTo(400);
         jdbc.update("UPDATE inbox_event SET received_at = ? WHERE invalid_reason IS NOT NULL", ago(91));
 
         assertThat(retention.apply()).isEqualTo(2);
 
         assertThat(jdbc.queryForList("SELECT id FROM inbox_event WHERE invalid_reason IS NULL ORDER BY id", Long.class))
-                .containsExactly(dead, held, recent).doesNotContain(delivered, unrouted);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE invalid_reason IS NOT NULL", Integer.class)).isEqualTo(1);
+                .containsExactly(dead, held, recent)
+                .doesNotContain(delivered, unrouted);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM inbox_event WHERE invalid_reason IS NOT NULL", Integer.class))
+                .isEqualTo(1);
         assertThat(inbox.everything()).doesNotContain("old-delivered", "old-unrouted");
         assertThat(jdbc.queryForList("SELECT event_id FROM inbox_delivery ORDER BY event_id", Long.class))
                 .containsExactly(dead, held, recent);
@@ -63,10 +64,13 @@ class InboxRetentionTest {
 
     @Test
     void shouldRemoveInBatchesUntilNothingOldIsLeft() {
-        String batch = java.util.stream.IntStream.range(0, 100).mapToObj(i -> lead("bulk-" + i))
+        String batch = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> lead("bulk-" + i))
                 .collect(java.util.stream.Collectors.joining(",", "[", "]"));
         for (int i = 0; i < 6; i++) {
-            assertThat(webhook.postSigned(batch.replace("bulk-", "bulk-" + i + "-")).statusCode()).isEqualTo(200);
+            assertThat(webhook.postSigned(batch.replace("bulk-", "bulk-" + i + "-"))
+                            .statusCode())
+                    .isEqualTo(200);
         }
         jdbc.update("UPDATE inbox_delivery SET state = 'delivered'");
         jdbc.update("UPDATE inbox_event SET received_at = ?", ago(100));

@@ -1,9 +1,8 @@
 package io.neoagent.bridge.inbox;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Reads the inbox tables directly, for assertions. */
 public final class InboxRows {
@@ -62,8 +61,10 @@ public final class InboxRows {
     /** Every stored value of both tables as text, to search for what must not be there. */
     public String everything() {
         StringBuilder all = new StringBuilder();
-        jdbc.queryForList("SELECT * FROM inbox_event").forEach(row -> all.append(row.values()).append('\n'));
-        jdbc.queryForList("SELECT * FROM inbox_delivery").forEach(row -> all.append(row.values()).append('\n'));
+        jdbc.queryForList("SELECT * FROM inbox_event")
+                .forEach(row -> all.append(row.values()).append('\n'));
+        jdbc.queryForList("SELECT * FROM inbox_delivery")
+                .forEach(row -> all.append(row.values()).append('\n'));
         return all.toString();
     }
 }

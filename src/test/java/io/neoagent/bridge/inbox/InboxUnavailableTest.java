@@ -1,21 +1,19 @@
 package io.neoagent.bridge.inbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
-
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** When the inbox cannot commit, the sender is told to retry and nothing is half-stored. */
 @BridgeTest
@@ -42,12 +40,18 @@ class InboxUnavailableTest {
         HttpResponse<String> response = new WebhookClient(port).postSigned(batch);
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).isEqualTo("{\"status\":\"error\",\"message\":\"the inbox cannot store events right now; retry later\"}");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class)).isZero();
+        assertThat(response.body())
+                .isEqualTo(
+                        "{\"status\":\"error\",\"message\":\"the inbox cannot store events right now; retry later\"}");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event", Integer.class))
+                .isZero();
 
-        HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> readiness = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(readiness.body()).contains("\"inbox\":{\"status\":\"DOWN\"");
     }

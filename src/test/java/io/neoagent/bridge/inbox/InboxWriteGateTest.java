@@ -1,9 +1,7 @@
 package io.neoagent.bridge.inbox;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,9 +10,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * On SQLite the intake's writer commits back to back during a burst. SQLite makes a second writer poll for the
@@ -32,7 +31,8 @@ class InboxWriteGateTest {
         config.setBusyTimeout(10_000);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
         sqlite.setUrl("jdbc:sqlite:" + dir.resolve("inbox.db"));
-        try (Connection setup = sqlite.getConnection(); Statement statement = setup.createStatement()) {
+        try (Connection setup = sqlite.getConnection();
+                Statement statement = setup.createStatement()) {
             statement.execute("CREATE TABLE rows (writer TEXT)");
         }
         InboxWriteGate gate = new InboxWriteGate(new InboxDatabase(sqlite));
@@ -40,44 +40,51 @@ class InboxWriteGateTest {
         AtomicBoolean bursting = new AtomicBoolean(true);
         AtomicInteger before = new AtomicInteger();
         AtomicInteger atItsTurn = new AtomicInteger();
-        Thread dispatcher = new Thread(() -> {
-            try (Connection connection = sqlite.getConnection()) {
-                before.set(intakeCommits.get());
-                gate.run(() -> {
-                    atItsTurn.set(intakeCommits.get());
-                    insert(connection, "dispatcher", () -> { });
-                });
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "dispatcher");
-        AtomicBoolean dispatcherQueued = new AtomicBoolean();
-        Thread intake = new Thread(() -> {
-            try (Connection connection = sqlite.getConnection()) {
-                while (bursting.get()) {
-                    // back to back, each commit holding SQLite's lock; one of them holds it until the dispatcher
-                    // waits for its turn, as a commit under way (an fsync) would when the dispatcher asks
-                    gate.run(() -> {
-                        insert(connection, "intake", () -> {
-                            if (intakeCommits.get() == 5 && dispatcherQueued.compareAndSet(false, true)) {
-                                dispatcher.start();
-                                await().atMost(Duration.ofSeconds(10))
-                                        .until(() -> dispatcher.getState() == Thread.State.WAITING);
-                            }
+        Thread dispatcher = new Thread(
+                () -> {
+                    try (Connection connection = sqlite.getConnection()) {
+                        before.set(intakeCommits.get());
+                        gate.run(() -> {
+                            atItsTurn.set(intakeCommits.get());
+                            insert(connection, "dispatcher", () -> {});
                         });
-                        intakeCommits.incrementAndGet();
-                    });
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "intake");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "dispatcher");
+        AtomicBoolean dispatcherQueued = new AtomicBoolean();
+        Thread intake = new Thread(
+                () -> {
+                    try (Connection connection = sqlite.getConnection()) {
+                        while (bursting.get()) {
+                            // back to back, each commit holding SQLite's lock; one of them holds it until the
+                            // dispatcher
+                            // waits for its turn, as a commit under way (an fsync) would when the dispatcher asks
+                            gate.run(() -> {
+                                insert(connection, "intake", () -> {
+                                    if (intakeCommits.get() == 5 && dispatcherQueued.compareAndSet(false, true)) {
+                                        dispatcher.start();
+                                        await().atMost(Duration.ofSeconds(10))
+                                                .until(() -> dispatcher.getState() == Thread.State.WAITING);
+                                    }
+                                });
+                                intakeCommits.incrementAndGet();
+                            });
+                        }
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                "intake");
         intake.start();
         dispatcher.join(Duration.ofSeconds(30).toMillis());
         bursting.set(false);
         intake.join();
 
-        assertThat(dispatcher.isAlive()).as("dispatcher still waiting for its turn").isFalse();
+        assertThat(dispatcher.isAlive())
+                .as("dispatcher still waiting for its turn")
+                .isFalse();
         // the commit under way when it asked, at most: without the gate (or with an unfair one) the intake
         // takes the lock again and again, and the dispatcher waits through hundreds of commits or gives up
         // after SQLite's busy timeout

@@ -1,12 +1,11 @@
 package io.neoagent.bridge.inbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.neoagent.bridge.BridgeProcess;
+import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.SigningKeys;
 import io.neoagent.bridge.webhook.WebhookClient;
-import io.neoagent.bridge.webhook.SignedRequest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the bridge acknowledged, it never loses: the packaged bridge, on its default SQLite inbox and its
@@ -46,7 +45,8 @@ class KillNineDurabilityIT {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger sequence = new AtomicInteger();
         try (BridgeProcess bridge = BridgeProcess.start(dataDir, Map.of())) {
-            String key = Files.readString(dataDir.resolve(SigningKeys.GENERATED_KEY_FILE)).strip();
+            String key = Files.readString(dataDir.resolve(SigningKeys.GENERATED_KEY_FILE))
+                    .strip();
             WebhookClient webhook = new WebhookClient(bridge.port());
             ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
             List<Future<?>> sending = new ArrayList<>();
@@ -54,7 +54,8 @@ class KillNineDurabilityIT {
                 sending.add(senders.submit(() -> {
                     while (acknowledged.size() < ACKNOWLEDGED_BEFORE_KILL) {
                         String name = "Lead" + sequence.incrementAndGet();
-                        SignedRequest request = SignedRequest.of(lead(name)).signedWith(key).at(Instant.now());
+                        SignedRequest request =
+                                SignedRequest.of(lead(name)).signedWith(key).at(Instant.now());
                         try {
                             HttpResponse<String> response = webhook.post(request);
                             if (response.statusCode() == 200 && response.body().equals("{\"status\":\"success\"}")) {
@@ -82,7 +83,8 @@ class KillNineDurabilityIT {
             List<String> stored = storedFirstNames();
             assertThat(stored).doesNotHaveDuplicates();
             assertThat(stored).containsAll(acknowledged);
-            String key = Files.readString(dataDir.resolve(SigningKeys.GENERATED_KEY_FILE)).strip();
+            String key = Files.readString(dataDir.resolve(SigningKeys.GENERATED_KEY_FILE))
+                    .strip();
             HttpResponse<String> afterRestart = new WebhookClient(restarted.port())
                     .post(SignedRequest.of(lead("AfterRestart")).signedWith(key).at(Instant.now()));
             assertThat(afterRestart.body()).isEqualTo("{\"status\":\"success\"}");
@@ -90,14 +92,15 @@ class KillNineDurabilityIT {
     }
 
     private static String lead(String firstName) {
-        return "{\"SerialNumber\":\"kill-nine\",\"Type\":\"Lead\",\"FirstName\":\"" + firstName + "\",\"ID session\":1}";
+        return "{\"SerialNumber\":\"kill-nine\",\"Type\":\"Lead\",\"FirstName\":\"" + firstName
+                + "\",\"ID session\":1}";
     }
 
     private List<String> storedFirstNames() throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("inbox.db"));
-             Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT payload FROM inbox_event")) {
+                Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT payload FROM inbox_event")) {
             while (rows.next()) {
                 String payload = rows.getString(1);
                 int start = payload.indexOf("\"FirstName\":\"") + 13;

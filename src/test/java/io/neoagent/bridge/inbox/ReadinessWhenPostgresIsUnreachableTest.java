@@ -1,10 +1,19 @@
 package io.neoagent.bridge.inbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.TcpProxy;
 import io.neoagent.bridge.TestPostgres;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -17,23 +26,16 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * A PostgreSQL inbox that goes away (its port closed and every connection cut, through a proxy the test owns):
  * readiness goes {@code DOWN} with no webhook traffic to tell it so, and {@code UP} again once the server is back,
  * after which a lead is stored.
  */
-@EnabledIfEnvironmentVariable(named = TestPostgres.URL_VARIABLE, matches = ".+",
-        disabledReason = "no PostgreSQL configured: set " + TestPostgres.URL_VARIABLE + " (as .ci/run does) to run on PostgreSQL")
+@EnabledIfEnvironmentVariable(
+        named = TestPostgres.URL_VARIABLE,
+        matches = ".+",
+        disabledReason = "no PostgreSQL configured: set " + TestPostgres.URL_VARIABLE
+                + " (as .ci/run does) to run on PostgreSQL")
 @BridgeTest
 @Import(TestPostgres.CleanSchema.class)
 @DirtiesContext
@@ -53,7 +55,8 @@ class ReadinessWhenPostgresIsUnreachableTest {
 
     @DynamicPropertySource
     static void inbox(DynamicPropertyRegistry registry) {
-        postgres = TcpProxy.to(TestPostgres.address().getHostString(), TestPostgres.address().getPort());
+        postgres = TcpProxy.to(
+                TestPostgres.address().getHostString(), TestPostgres.address().getPort());
         TestPostgres.register(registry, SCHEMA, TestPostgres.urlThrough(postgres.port()));
     }
 
@@ -66,7 +69,8 @@ class ReadinessWhenPostgresIsUnreachableTest {
 
     @Test
     void shouldBeNotReadyWhilePostgresIsUnreachableAndReadyOnceItIsBack() throws Exception {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(readiness().statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(readiness().statusCode()).isEqualTo(200));
 
         postgres.stop();
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> {
@@ -76,17 +80,25 @@ class ReadinessWhenPostgresIsUnreachableTest {
         });
 
         postgres.start();
-        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(readiness().statusCode()).isEqualTo(200));
-        HttpResponse<String> accepted = new WebhookClient(port).post(SignedRequest.of(
-                "{\"SerialNumber\":\"postgres-back\",\"Type\":\"Lead\",\"FirstName\":\"Back\",\"ID session\":1}").at(Instant.now()));
+        await().atMost(Duration.ofSeconds(45))
+                .untilAsserted(() -> assertThat(readiness().statusCode()).isEqualTo(200));
+        HttpResponse<String> accepted = new WebhookClient(port)
+                .post(SignedRequest.of(
+                                "{\"SerialNumber\":\"postgres-back\",\"Type\":\"Lead\",\"FirstName\":\"Back\",\"ID session\":1}")
+                        .at(Instant.now()));
         assertThat(accepted.body()).isEqualTo("{\"status\":\"success\"}");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE serial_number = 'postgres-back'", Integer.class))
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM inbox_event WHERE serial_number = 'postgres-back'", Integer.class))
                 .isEqualTo(1);
     }
 
     private HttpResponse<String> readiness() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

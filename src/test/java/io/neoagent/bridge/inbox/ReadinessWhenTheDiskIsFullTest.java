@@ -1,7 +1,15 @@
 package io.neoagent.bridge.inbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -11,15 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * A full disk, for real: SQLite's own limit on the inbox file's size ({@code max_page_count}, on every connection of
  * the pool) and a table that fills it up to that limit. Readiness follows what the inbox can commit: {@code DOWN}
@@ -27,9 +26,11 @@ import static org.awaitility.Awaitility.await;
  * it so, after which a lead is stored.
  */
 @BridgeTest
-@TestPropertySource(properties = {
-        // the inbox file cannot grow past 1 MiB (256 pages of 4 KiB): room for the migrations and some leads
-        "spring.datasource.hikari.data-source-properties[max_page_count]=256"})
+@TestPropertySource(
+        properties = {
+            // the inbox file cannot grow past 1 MiB (256 pages of 4 KiB): room for the migrations and some leads
+            "spring.datasource.hikari.data-source-properties[max_page_count]=256"
+        })
 @DirtiesContext
 class ReadinessWhenTheDiskIsFullTest {
 
@@ -48,7 +49,8 @@ class ReadinessWhenTheDiskIsFullTest {
     @Test
     void shouldBeNotReadyWhileTheInboxFileIsFullAndReadyAgainOnceThereIsRoom() throws Exception {
         WebhookClient webhook = new WebhookClient(port);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(readiness().statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(readiness().statusCode()).isEqualTo(200));
 
         jdbc.execute("CREATE TABLE disk_filler (bytes BLOB NOT NULL)");
         fillUpToTheLimit();
@@ -62,13 +64,17 @@ class ReadinessWhenTheDiskIsFullTest {
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertNotReady(readiness()));
         // and it stays so: the write probe finds no room either
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertNotReady(readiness()));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertNotReady(readiness()));
 
         jdbc.update("DELETE FROM disk_filler");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(readiness().statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(readiness().statusCode()).isEqualTo(200));
         HttpResponse<String> accepted = webhook.postSigned(lead("AfterRoom"));
         assertThat(accepted.body()).isEqualTo("{\"status\":\"success\"}");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM inbox_event WHERE payload LIKE '%AfterRoom%'", Integer.class))
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM inbox_event WHERE payload LIKE '%AfterRoom%'", Integer.class))
                 .isEqualTo(1);
     }
 
@@ -94,12 +100,17 @@ class ReadinessWhenTheDiskIsFullTest {
     }
 
     private HttpResponse<String> readiness() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static String lead(String firstName) {
-        return "{\"SerialNumber\":\"disk-full\",\"Type\":\"Lead\",\"FirstName\":\"" + firstName + "\",\"ID session\":1}";
+        return "{\"SerialNumber\":\"disk-full\",\"Type\":\"Lead\",\"FirstName\":\"" + firstName
+                + "\",\"ID session\":1}";
     }
 }

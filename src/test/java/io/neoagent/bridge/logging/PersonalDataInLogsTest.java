@@ -1,13 +1,19 @@
 package io.neoagent.bridge.logging;
 
-import io.neoagent.bridge.BridgeTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.salesforce.SalesforceStandIn;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,32 +26,29 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Everything the bridge logs while it accepts, rejects, delivers and fails to deliver events that carry an
  * e-mail address and a phone number: neither appears, nor do the key or a signature.
  */
 @BridgeTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        BridgeTest.SALESFORCE,
-        BridgeTest.MAIL,
-        "staff-email.recipients.appointment-email.to=desk@shop.example",
-        BridgeTest.FAST_POLL})
+@TestPropertySource(
+        properties = {
+            BridgeTest.SALESFORCE,
+            BridgeTest.MAIL,
+            "staff-email.recipients.appointment-email.to=desk@shop.example",
+            BridgeTest.FAST_POLL
+        })
 class PersonalDataInLogsTest {
 
     @RegisterExtension
     static final SalesforceStandIn SALESFORCE = new SalesforceStandIn();
+
     static final int SMTP_PORT = TestSupport.freePort();
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static final GreenMailExtension SMTP = new GreenMailExtension(
+                    new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withPerMethodLifecycle(false);
 
     static final String EMAIL = "private.person@example.org";
@@ -71,8 +74,10 @@ class PersonalDataInLogsTest {
 
     @Test
     void shouldLogNoEmailAddressPhoneNumberKeyOrSignature(CapturedOutput output) {
-        SALESFORCE.answerLeads(400, "[{\"message\":\"invalid email address: " + EMAIL + " / " + PHONE
-                + "\",\"errorCode\":\"INVALID_EMAIL_ADDRESS\"}]");
+        SALESFORCE.answerLeads(
+                400,
+                "[{\"message\":\"invalid email address: " + EMAIL + " / " + PHONE
+                        + "\",\"errorCode\":\"INVALID_EMAIL_ADDRESS\"}]");
         WebhookClient webhook = new WebhookClient(port);
         SignedRequest lead = SignedRequest.of(event("Lead")).at(Instant.now());
         webhook.post(lead);
@@ -81,13 +86,15 @@ class PersonalDataInLogsTest {
         webhook.postSigned(event("Lead").replace("\"ID session\":7", "\"ID session\":{}"));
 
         InboxRows inbox = new InboxRows(jdbc);
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                inbox.deliveryStates().equals(List.of("salesforce-lead:dead", "appointment-email:delivered")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        inbox.deliveryStates().equals(List.of("salesforce-lead:dead", "appointment-email:delivered")));
 
         // the outcome is logged just after it is committed
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(output.getAll()).contains("Delivery", "dead", "INVALID_EMAIL_ADDRESS", "Rejected webhook request"));
-        assertThat(output.getAll()).doesNotContain(EMAIL, PHONE, "7946 0958", "79460958", SignedRequest.KEY,
-                lead.signatureHex());
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output.getAll())
+                        .contains("Delivery", "dead", "INVALID_EMAIL_ADDRESS", "Rejected webhook request"));
+        assertThat(output.getAll())
+                .doesNotContain(EMAIL, PHONE, "7946 0958", "79460958", SignedRequest.KEY, lead.signatureHex());
     }
 }

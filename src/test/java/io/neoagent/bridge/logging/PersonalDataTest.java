@@ -1,8 +1,8 @@
 package io.neoagent.bridge.logging;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class PersonalDataTest {
 
@@ -16,7 +16,9 @@ class PersonalDataTest {
     void shouldMaskAddressesWithNonAsciiLocalParts() {
         assertThat(PersonalData.mask("Email: zoë.müller@example.com")).isEqualTo("Email: z***@example.com");
         assertThat(PersonalData.mask("Email: ëlise@example.com")).isEqualTo("Email: ë***@example.com");
-        assertThat(PersonalData.mask("Email: 李雷@例子.中国")).isEqualTo("Email: 李***@例子.中国").doesNotContain("雷");
+        assertThat(PersonalData.mask("Email: 李雷@例子.中国"))
+                .isEqualTo("Email: 李***@例子.中国")
+                .doesNotContain("雷");
         assertThat(PersonalData.mask("a o'brien+tag@example.com b")).isEqualTo("a o***@example.com b");
     }
 
@@ -29,7 +31,8 @@ class PersonalDataTest {
 
     @Test
     void shouldLeaveShortNumbersAlone() {
-        assertThat(PersonalData.mask("HTTP 503 after 30000 ms, attempt 12")).isEqualTo("HTTP 503 after 30000 ms, attempt 12");
+        assertThat(PersonalData.mask("HTTP 503 after 30000 ms, attempt 12"))
+                .isEqualTo("HTTP 503 after 30000 ms, attempt 12");
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.neoagent.bridge.mail;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,6 +14,8 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * An SMTP server on a real socket that speaks just enough SMTP to refuse every recipient with a chosen
@@ -123,11 +122,14 @@ public final class RejectingSmtpServer implements AutoCloseable, AfterAllCallbac
 
     private void converse(Socket connection) {
         try (Socket client = connection;
-             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-             PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.US_ASCII)) {
             reply(out, "220 rejecting.example ESMTP");
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
+                String command = line.length() >= 4
+                        ? line.substring(0, 4).toUpperCase(Locale.ROOT)
+                        : line.toUpperCase(Locale.ROOT);
                 switch (command) {
                     case "EHLO", "HELO" -> reply(out, "250 rejecting.example");
                     case "MAIL" -> reply(out, "250 2.1.0 OK");

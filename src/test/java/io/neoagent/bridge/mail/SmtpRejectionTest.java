@@ -1,9 +1,16 @@
 package io.neoagent.bridge.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,26 +21,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * SMTP replies are judged: 5xx is dead at once with the reason, 4xx is tried again, with the same Message-ID.
  */
 @BridgeTest
-@TestPropertySource(properties = {
-        BridgeTest.MAIL,
-        "staff-email.recipients.appointment-email.to=desk@shop.example",
-        BridgeTest.FAST_POLL,
-        "delivery.retry.initial-delay=300ms",
-        "delivery.retry.multiplier=1.0",
-        "delivery.retry.max-delay=300ms",
-        "delivery.retry.jitter=0"})
+@TestPropertySource(
+        properties = {
+            BridgeTest.MAIL,
+            "staff-email.recipients.appointment-email.to=desk@shop.example",
+            BridgeTest.FAST_POLL,
+            "delivery.retry.initial-delay=300ms",
+            "delivery.retry.multiplier=1.0",
+            "delivery.retry.max-delay=300ms",
+            "delivery.retry.jitter=0"
+        })
 class SmtpRejectionTest {
 
     static final RejectingSmtpServer SMTP;
@@ -73,9 +74,12 @@ class SmtpRejectionTest {
     }
 
     private void sendAppointment() {
-        assertThat(new WebhookClient(port).post(SignedRequest.of(
-                "{\"Type\":\"Appointment\",\"FirstName\":\"Ann\",\"Email\":\"ann@example.com\",\"Content\":\"Monday\"}")
-                .at(Instant.now())).body()).isEqualTo("{\"status\":\"success\"}");
+        assertThat(new WebhookClient(port)
+                        .post(SignedRequest.of(
+                                        "{\"Type\":\"Appointment\",\"FirstName\":\"Ann\",\"Email\":\"ann@example.com\",\"Content\":\"Monday\"}")
+                                .at(Instant.now()))
+                        .body())
+                .isEqualTo("{\"status\":\"success\"}");
     }
 
     @Test
@@ -83,9 +87,12 @@ class SmtpRejectionTest {
         SMTP.replyToRecipientsWith("550 5.1.1 mailbox unavailable");
         sendAppointment();
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inbox.onlyDeliveryState()).isEqualTo("dead"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(inbox.onlyDeliveryState()).isEqualTo("dead"));
         assertThat(inbox.onlyDelivery()).containsEntry("attempts", 1);
-        assertThat((String) inbox.onlyDelivery().get("last_error")).startsWith("SMTP 550").contains("mailbox unavailable");
+        assertThat((String) inbox.onlyDelivery().get("last_error"))
+                .startsWith("SMTP 550")
+                .contains("mailbox unavailable");
     }
 
     @Test
@@ -112,9 +119,13 @@ class SmtpRejectionTest {
 
         SMTP.replyToMessagesWith("250 2.0.0 queued");
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inbox.onlyDeliveryState()).isEqualTo("delivered"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(inbox.onlyDeliveryState()).isEqualTo("delivered"));
         List<String> sent = SMTP.messageIds();
-        assertThat(sent).hasSizeGreaterThanOrEqualTo(2).containsOnly((String) inbox.onlyDelivery().get("result_id"));
-        assertThat(sent.get(0)).matches("<neoagent-appointment-email-" + inbox.onlyDelivery().get("id") + "\\.[0-9a-f]{32}@bridge\\.example>");
+        assertThat(sent).hasSizeGreaterThanOrEqualTo(2).containsOnly((String)
+                inbox.onlyDelivery().get("result_id"));
+        assertThat(sent.get(0))
+                .matches("<neoagent-appointment-email-" + inbox.onlyDelivery().get("id")
+                        + "\\.[0-9a-f]{32}@bridge\\.example>");
     }
 }

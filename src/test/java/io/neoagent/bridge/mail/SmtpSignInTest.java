@@ -1,14 +1,13 @@
 package io.neoagent.bridge.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.inbox.InboxRows;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.test.context.TestPropertySource;
-
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * With the e-mail channels configured, the bridge connects and logs in to the SMTP server as it starts, sending
@@ -19,13 +18,15 @@ class SmtpSignInTest extends SmtpServerWithLogin {
 
     @Test
     void shouldLogInToTheSmtpServerAtStartUpAndSayItWorks(CapturedOutput output) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(output.getAll())
-                .contains("Connected to the SMTP server 127.0.0.1:" + SMTP_PORT + ", logged in"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(output.getAll())
+                        .contains("Connected to the SMTP server 127.0.0.1:" + SMTP_PORT + ", logged in"));
         assertThat(SMTP.getReceivedMessages()).as("the check sends nothing").isEmpty();
 
         sendAppointment();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
         assertThat(SMTP.getReceivedMessages()).hasSize(1);
         assertThat(output.getAll()).doesNotContain("right-password");
     }

@@ -1,5 +1,8 @@
 package io.neoagent.bridge.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.neoagent.bridge.LeadBridgeApplication;
@@ -8,13 +11,6 @@ import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Message-IDs are unique beyond one inbox: two bridges on two fresh inbox files (staging and production, or an
@@ -35,10 +34,12 @@ import static org.awaitility.Awaitility.await;
 class StaffEmailMessageIdTest {
 
     static final int SMTP_PORT = TestSupport.freePort();
-    static final Pattern MESSAGE_ID = Pattern.compile("<neoagent-appointment-email-(\\d+)\\.([0-9a-f]{32})@bridge\\.example>");
+    static final Pattern MESSAGE_ID =
+            Pattern.compile("<neoagent-appointment-email-(\\d+)\\.([0-9a-f]{32})@bridge\\.example>");
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+    static final GreenMailExtension SMTP = new GreenMailExtension(
+                    new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
             .withPerMethodLifecycle(false);
 
     static final String APPOINTMENT = "{\"SerialNumber\":\"59001dd73709417321c58b11693183a2\",\"Type\":\"Appointment\","
@@ -51,29 +52,29 @@ class StaffEmailMessageIdTest {
 
     /** A bridge of its own; arguments, because they outrank the project's application.yaml as in production. */
     private static ConfigurableApplicationContext bridge(Path dataDir) {
-        return new SpringApplicationBuilder(LeadBridgeApplication.class).run(
-                "--server.port=0",
-                "--management.server.port=0",
-                "--neoagent.signing-keys=" + SignedRequest.KEY,
-                "--neoagent.data-dir=" + dataDir,
-                "--spring.datasource.url=jdbc:sqlite:" + dataDir.resolve("inbox.db"),
-                "--mail.host=127.0.0.1",
-                "--mail.port=" + SMTP_PORT,
-                "--mail.security=none",
-                "--mail.from=bridge@bridge.example",
-                "--staff-email.recipients.appointment-email.to=desk@shop.example",
-                "--delivery.poll-interval=100ms",
-                "--camel.springboot.main-run-controller=false");
+        return new SpringApplicationBuilder(LeadBridgeApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--management.server.port=0",
+                        "--neoagent.signing-keys=" + SignedRequest.KEY,
+                        "--neoagent.data-dir=" + dataDir,
+                        "--spring.datasource.url=jdbc:sqlite:" + dataDir.resolve("inbox.db"),
+                        "--mail.host=127.0.0.1",
+                        "--mail.port=" + SMTP_PORT,
+                        "--mail.security=none",
+                        "--mail.from=bridge@bridge.example",
+                        "--staff-email.recipients.appointment-email.to=desk@shop.example",
+                        "--delivery.poll-interval=100ms",
+                        "--camel.springboot.main-run-controller=false");
     }
 
     /** Sends the appointment to {@code bridge} and returns the Message-ID its delivery recorded. */
     private static Map<String, Object> deliver(ConfigurableApplicationContext bridge, String appointment) {
         int port = Integer.parseInt(bridge.getEnvironment().getProperty("local.server.port"));
-        assertThat(new WebhookClient(port).postSigned(appointment).body())
-                .isEqualTo("{\"status\":\"success\"}");
+        assertThat(new WebhookClient(port).postSigned(appointment).body()).isEqualTo("{\"status\":\"success\"}");
         InboxRows inbox = new InboxRows(bridge.getBean(JdbcTemplate.class));
-        await().atMost(Duration.ofSeconds(20)).until(() -> inbox.deliveryRows().stream()
-                .allMatch(row -> "delivered".equals(row.get("state"))));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> inbox.deliveryRows().stream().allMatch(row -> "delivered".equals(row.get("state"))));
         List<Map<String, Object>> rows = inbox.deliveryRows();
         return rows.get(rows.size() - 1);
     }
@@ -90,7 +91,8 @@ class StaffEmailMessageIdTest {
         Path production = Files.createTempDirectory("bridge-production-");
         Map<String, Object> fromStaging;
         Map<String, Object> fromProduction;
-        try (ConfigurableApplicationContext one = bridge(staging); ConfigurableApplicationContext two = bridge(production)) {
+        try (ConfigurableApplicationContext one = bridge(staging);
+                ConfigurableApplicationContext two = bridge(production)) {
             fromStaging = deliver(one, APPOINTMENT);
             fromProduction = deliver(two, APPOINTMENT);
         }
@@ -99,9 +101,11 @@ class StaffEmailMessageIdTest {
         assertThat(fromStaging.get("id")).isEqualTo(fromProduction.get("id")).isEqualTo(1);
         assertThat(fromStaging.get("result_id")).isNotEqualTo(fromProduction.get("result_id"));
         assertThat(Arrays.stream(SMTP.getReceivedMessages()).map(StaffEmailMessageIdTest::messageId))
-                .containsExactlyInAnyOrder((String) fromStaging.get("result_id"), (String) fromProduction.get("result_id"));
+                .containsExactlyInAnyOrder(
+                        (String) fromStaging.get("result_id"), (String) fromProduction.get("result_id"));
         assertThat(parts(fromStaging.get("result_id")).group(1)).isEqualTo("1");
-        assertThat(parts(fromStaging.get("result_id")).group(2)).isNotEqualTo(parts(fromProduction.get("result_id")).group(2));
+        assertThat(parts(fromStaging.get("result_id")).group(2))
+                .isNotEqualTo(parts(fromProduction.get("result_id")).group(2));
     }
 
     @Test
@@ -116,7 +120,8 @@ class StaffEmailMessageIdTest {
             after = deliver(bridge, APPOINTMENT.replace("Tuesday", "Wednesday"));
         }
 
-        assertThat(parts(after.get("result_id")).group(2)).isEqualTo(parts(before.get("result_id")).group(2));
+        assertThat(parts(after.get("result_id")).group(2))
+                .isEqualTo(parts(before.get("result_id")).group(2));
         assertThat(parts(after.get("result_id")).group(1)).isEqualTo("2");
     }
 

@@ -1,13 +1,12 @@
 package io.neoagent.bridge.routes;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RoutesLocationTest {
 
@@ -18,13 +17,15 @@ class RoutesLocationTest {
     void shouldUseTheConfiguredFolder() throws Exception {
         Files.createDirectories(dir.resolve("edited"));
 
-        assertThat(RoutesLocation.location(dir.resolve("edited").toString(), dir.resolve("routes"))).isEqualTo("file:" + dir.resolve("edited"));
+        assertThat(RoutesLocation.location(dir.resolve("edited").toString(), dir.resolve("routes")))
+                .isEqualTo("file:" + dir.resolve("edited"));
     }
 
     @Test
     void shouldRefuseAConfiguredFolderThatIsNotThere() {
         assertThatThrownBy(() -> RoutesLocation.location(dir.resolve("missing").toString(), dir.resolve("routes")))
-                .isInstanceOf(RoutesException.class).hasMessageStartingWith("NEOAGENT_ROUTES_DIR is " + dir.resolve("missing") + ", which is not a folder");
+                .isInstanceOf(RoutesException.class)
+                .hasMessageStartingWith("NEOAGENT_ROUTES_DIR is " + dir.resolve("missing") + ", which is not a folder");
     }
 
     @Test
@@ -46,6 +47,7 @@ class RoutesLocationTest {
 
         assertThatThrownBy(() -> RoutesLocation.requireWellFormed(dir))
                 .isInstanceOf(RoutesException.class)
-                .hasMessageStartingWith("The route file " + dir.resolve("bad.camel.yaml") + " is not valid YAML at line 3");
+                .hasMessageStartingWith(
+                        "The route file " + dir.resolve("bad.camel.yaml") + " is not valid YAML at line 3");
     }
 }

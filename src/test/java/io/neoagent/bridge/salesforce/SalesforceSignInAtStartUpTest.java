@@ -1,9 +1,13 @@
 package io.neoagent.bridge.salesforce;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,11 +20,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * With the salesforce-lead channel configured, the bridge signs in to Salesforce as it starts, before any lead
  * arrives: the log says at once that the credentials and the API version work, and the first lead does not
@@ -28,9 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 @BridgeTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        BridgeTest.SALESFORCE,
-        BridgeTest.FAST_POLL})
+@TestPropertySource(properties = {BridgeTest.SALESFORCE, BridgeTest.FAST_POLL})
 class SalesforceSignInAtStartUpTest {
 
     @RegisterExtension
@@ -51,12 +48,16 @@ class SalesforceSignInAtStartUpTest {
     void shouldSignInAtStartUpAndSayItWorks(CapturedOutput output) {
         assertThat(SALESFORCE.everyLogin()).hasSize(1);
         assertThat(SALESFORCE.apiVersionChecks()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(output.getAll()).contains("Signed in to Salesforce: API version 62.0 is available"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() ->
+                        assertThat(output.getAll()).contains("Signed in to Salesforce: API version 62.0 is available"));
 
         new WebhookClient(port).postSigned(SignedRequest.LEAD);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
-        assertThat(SALESFORCE.everyLogin()).as("the lead used the session from start-up").hasSize(1);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
+        assertThat(SALESFORCE.everyLogin())
+                .as("the lead used the session from start-up")
+                .hasSize(1);
     }
 }

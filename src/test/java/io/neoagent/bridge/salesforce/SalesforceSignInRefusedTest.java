@@ -1,9 +1,13 @@
 package io.neoagent.bridge.salesforce;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,22 +20,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Wrong Salesforce credentials show in the log as the bridge starts, with Salesforce's reason and without the
  * secret; the bridge still starts and accepts, and once the credentials work the lead goes out.
  */
 @BridgeTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        "camel.component.salesforce.client-id=test-client",
-        "camel.component.salesforce.client-secret=wrong-secret-value",
-        BridgeTest.FAST_POLL,
-        BridgeTest.FAST_RETRIES})
+@TestPropertySource(
+        properties = {
+            "camel.component.salesforce.client-id=test-client",
+            "camel.component.salesforce.client-secret=wrong-secret-value",
+            BridgeTest.FAST_POLL,
+            BridgeTest.FAST_RETRIES
+        })
 class SalesforceSignInRefusedTest {
 
     @RegisterExtension
@@ -51,10 +52,12 @@ class SalesforceSignInRefusedTest {
 
     @Test
     void shouldWarnAtStartUpWithSalesforcesReasonAndDeliverOnceTheSignInWorks(CapturedOutput output) {
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(output.getAll()).contains("Could not sign in to Salesforce", "invalid_client"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() ->
+                        assertThat(output.getAll()).contains("Could not sign in to Salesforce", "invalid_client"));
 
-        SALESFORCE.refusingLogins(400, "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
+        SALESFORCE.refusingLogins(
+                400, "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
         assertThat(new WebhookClient(port).postSigned(SignedRequest.LEAD).body())
                 .isEqualTo("{\"status\":\"success\"}");
         InboxRows inbox = new InboxRows(jdbc);
@@ -64,7 +67,8 @@ class SalesforceSignInRefusedTest {
         });
 
         SALESFORCE.reset();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(inbox.onlyDeliveryState()).isEqualTo("delivered"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(inbox.onlyDeliveryState()).isEqualTo("delivered"));
         assertThat(output.getAll()).doesNotContain("wrong-secret-value");
     }
 }

@@ -1,5 +1,16 @@
 package io.neoagent.bridge.salesforce;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,11 +25,6 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A Salesforce stand-in on a real socket: the OAuth token endpoint and the Lead sObject calls, answered the
@@ -69,7 +68,8 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     private volatile boolean configured;
 
     public SalesforceStandIn(int port) {
-        server = new WireMockServer(options().port(port).bindAddress("127.0.0.1").extensions(leadCollections, signIns));
+        server =
+                new WireMockServer(options().port(port).bindAddress("127.0.0.1").extensions(leadCollections, signIns));
         server.start();
         reset();
     }
@@ -87,7 +87,8 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     @Override
     public void beforeEach(ExtensionContext context) {
         if (configured) {
-            await("the bridge signing in to Salesforce at start-up").atMost(Duration.ofSeconds(20))
+            await("the bridge signing in to Salesforce at start-up")
+                    .atMost(Duration.ofSeconds(20))
                     .until(() -> signIns.finished.get() > 0);
         }
         reset();
@@ -109,17 +110,24 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     /** Logins succeed, every Lead is created with id 00Q000000000001AAA. */
     public void reset() {
         server.resetAll();
-        server.stubFor(post(urlEqualTo(TOKEN)).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"access_token\":\"00Dtoken\",\"instance_url\":\"" + url() + "\","
-                        + "\"id\":\"" + url() + "/id/00D000000000001AAA/005000000000001AAA\",\"token_type\":\"Bearer\","
-                        + "\"issued_at\":\"1700000000000\",\"signature\":\"c2ln\"}")));
-        server.stubFor(get(urlPathMatching(API + "/?")).willReturn(json(200,
-                "{\"sobjects\":\"" + API + "/sobjects\",\"composite\":\"" + API + "/composite\",\"limits\":\"" + API + "/limits\"}")));
+        server.stubFor(post(urlEqualTo(TOKEN))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"access_token\":\"00Dtoken\",\"instance_url\":\"" + url() + "\","
+                                + "\"id\":\"" + url()
+                                + "/id/00D000000000001AAA/005000000000001AAA\",\"token_type\":\"Bearer\","
+                                + "\"issued_at\":\"1700000000000\",\"signature\":\"c2ln\"}")));
+        server.stubFor(get(urlPathMatching(API + "/?"))
+                .willReturn(json(
+                        200,
+                        "{\"sobjects\":\"" + API + "/sobjects\",\"composite\":\"" + API + "/composite\",\"limits\":\""
+                                + API + "/limits\"}")));
         answerLeads(201, "{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}");
         leadCollections.rejections.clear();
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(LEAD_COLLECTIONS + "/[^/]+"))
-                .willReturn(aResponse().withTransformers(LeadCollections.NAME)));
+        server.stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(LEAD_COLLECTIONS + "/[^/]+"))
+                        .willReturn(aResponse().withTransformers(LeadCollections.NAME)));
     }
 
     /** Every login gets this answer (e.g. 400 invalid_client), until {@link #reset()}. */
@@ -148,8 +156,9 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
 
     /** Every sObject Collections call gets this answer (e.g. 503), replacing the per-record answers. */
     public void answerLeadCollections(int status, String body) {
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(LEAD_COLLECTIONS + "/[^/]+"))
-                .willReturn(json(status, body)));
+        server.stubFor(
+                com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(LEAD_COLLECTIONS + "/[^/]+"))
+                        .willReturn(json(status, body)));
     }
 
     public List<LoggedRequest> leadCollectionCalls() {
@@ -166,8 +175,9 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
 
     /** Every Lead create succeeds, each answered only after {@code delay}: a Salesforce slower than a lease. */
     public void answerLeadsAfter(Duration delay) {
-        server.stubFor(leadCreate().willReturn(json(201, "{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}")
-                .withFixedDelay((int) delay.toMillis())));
+        server.stubFor(leadCreate()
+                .willReturn(json(201, "{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}")
+                        .withFixedDelay((int) delay.toMillis())));
     }
 
     /** The first {@code times} Lead creates or single upserts get {@code status}/{@code body}, later ones succeed. */
@@ -176,8 +186,10 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
         for (int i = 1; i <= times; i++) {
             String next = "failed-" + i;
             for (MappingBuilder call : List.of(leadCreate(), leadUpsert())) {
-                server.stubFor(call.inScenario("outage").whenScenarioStateIs(state)
-                        .willReturn(json(status, body)).willSetStateTo(next));
+                server.stubFor(call.inScenario("outage")
+                        .whenScenarioStateIs(state)
+                        .willReturn(json(status, body))
+                        .willSetStateTo(next));
             }
             state = next;
         }
@@ -196,7 +208,10 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
     }
 
     public WireMockServer server() {
@@ -264,24 +279,39 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
         public ResponseDefinition transform(ServeEvent serveEvent) {
             try {
                 ArrayNode results = JSON.createArrayNode();
-                for (JsonNode record : JSON.readTree(serveEvent.getRequest().getBodyAsString()).path("records")) {
+                for (JsonNode record :
+                        JSON.readTree(serveEvent.getRequest().getBodyAsString()).path("records")) {
                     String text = record.toString();
-                    String[] rejection = rejections.entrySet().stream().filter(r -> text.contains(r.getKey()))
-                            .map(Map.Entry::getValue).findFirst().orElse(null);
+                    String[] rejection = rejections.entrySet().stream()
+                            .filter(r -> text.contains(r.getKey()))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
+                            .orElse(null);
                     ObjectNode result = results.addObject();
                     if (rejection == null) {
                         result.put("id", String.format("00Q%012dAAA", ids.incrementAndGet()))
-                                .put("success", true).put("created", true).putArray("errors");
+                                .put("success", true)
+                                .put("created", true)
+                                .putArray("errors");
                     } else {
-                        result.put("success", false).putArray("errors").addObject()
-                                .put("statusCode", rejection[0]).put("message", rejection[1]).putArray("fields");
+                        result.put("success", false)
+                                .putArray("errors")
+                                .addObject()
+                                .put("statusCode", rejection[0])
+                                .put("message", rejection[1])
+                                .putArray("fields");
                     }
                 }
-                return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                        .withHeader("Content-Type", "application/json").withBody(results.toString()).build();
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(results.toString())
+                        .build();
             } catch (Exception e) {
-                return ResponseDefinitionBuilder.responseDefinition().withStatus(400)
-                        .withBody("[{\"errorCode\":\"JSON_PARSER_ERROR\",\"message\":\"" + e.getClass().getSimpleName() + "\"}]")
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withStatus(400)
+                        .withBody("[{\"errorCode\":\"JSON_PARSER_ERROR\",\"message\":\""
+                                + e.getClass().getSimpleName() + "\"}]")
                         .build();
             }
         }

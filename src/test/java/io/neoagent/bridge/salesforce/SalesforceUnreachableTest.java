@@ -1,10 +1,15 @@
 package io.neoagent.bridge.salesforce;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.io.IOException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,21 +21,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.io.IOException;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * Salesforce down when the bridge starts: the bridge starts, says it could not sign in, accepts, and keeps the
  * lead for later.
  */
 @BridgeTest
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {
-        BridgeTest.SALESFORCE,
-        BridgeTest.FAST_POLL})
+@TestPropertySource(properties = {BridgeTest.SALESFORCE, BridgeTest.FAST_POLL})
 class SalesforceUnreachableTest {
 
     @LocalServerPort
@@ -47,8 +44,11 @@ class SalesforceUnreachableTest {
 
     @Test
     void shouldStartAcceptAndKeepRetryingWhileSalesforceIsUnreachable(CapturedOutput output) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(output.getAll())
-                .contains("Could not sign in to Salesforce (leads wait in the inbox and are retried): Salesforce unreachable"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> assertThat(output.getAll())
+                                .contains(
+                                        "Could not sign in to Salesforce (leads wait in the inbox and are retried): Salesforce unreachable"));
         assertThat(new WebhookClient(port).postSigned(SignedRequest.LEAD).body())
                 .isEqualTo("{\"status\":\"success\"}");
 

@@ -1,9 +1,14 @@
 package io.neoagent.bridge.salesforce;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.inbox.InboxRows;
 import io.neoagent.bridge.webhook.SignedRequest;
 import io.neoagent.bridge.webhook.WebhookClient;
+import java.io.IOException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,19 +18,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import java.io.IOException;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /** With SALESFORCE_USERNAME set, the bridge logs in with the username-password flow. */
 @BridgeTest
-@TestPropertySource(properties = {
-        BridgeTest.SALESFORCE,
-        "camel.component.salesforce.user-name=integration@example.com",
-        "camel.component.salesforce.password=secret-and-token",
-        BridgeTest.FAST_POLL})
+@TestPropertySource(
+        properties = {
+            BridgeTest.SALESFORCE,
+            "camel.component.salesforce.user-name=integration@example.com",
+            "camel.component.salesforce.password=secret-and-token",
+            BridgeTest.FAST_POLL
+        })
 class SalesforceUsernamePasswordLoginTest {
 
     @RegisterExtension
@@ -46,8 +47,9 @@ class SalesforceUsernamePasswordLoginTest {
     void shouldLogInWithThePasswordGrantWhenAUserNameIsSet() {
         new WebhookClient(port).postSigned(SignedRequest.LEAD);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() ->
+                        assertThat(new InboxRows(jdbc).onlyDeliveryState()).isEqualTo("delivered"));
         assertThat(SALESFORCE.everyLogin()).isNotEmpty();
         assertThat(SALESFORCE.everyLogin().get(0).getBodyAsString())
                 .contains("grant_type=password", "username=integration%40example.com");

@@ -1,11 +1,11 @@
 package io.neoagent.bridge.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every expected value was printed by node: JSON.stringify(JSON.parse(input)). */
 class JsonStringifyTest {
@@ -63,9 +63,19 @@ class JsonStringifyTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"4.9E-324, 5e-324", "9.9E-324, 1e-323", "1.5E-323, 1.5e-323", "2.5E-323, 2.5e-323",
-            "2.2250738585072014E-308, 2.2250738585072014e-308", "1.7976931348623157E308, 1.7976931348623157e+308",
-            "9.999999999999999E22, 1e+23", "5.0E-7, 5e-7", "0.000001, 0.000001", "1.0E21, 1e+21", "123456789012345680000, 123456789012345680000"})
+    @CsvSource({
+        "4.9E-324, 5e-324",
+        "9.9E-324, 1e-323",
+        "1.5E-323, 1.5e-323",
+        "2.5E-323, 2.5e-323",
+        "2.2250738585072014E-308, 2.2250738585072014e-308",
+        "1.7976931348623157E308, 1.7976931348623157e+308",
+        "9.999999999999999E22, 1e+23",
+        "5.0E-7, 5e-7",
+        "0.000001, 0.000001",
+        "1.0E21, 1e+21",
+        "123456789012345680000, 123456789012345680000"
+    })
     void shouldFormatTheSmallestAndLargestDoublesAsJavaScript(double value, String expected) {
         assertThat(JsonStringify.number(value)).isEqualTo(expected);
     }
@@ -74,12 +84,14 @@ class JsonStringifyTest {
     private static java.math.BigDecimal shortestFromTheExactValue(double value) {
         java.math.BigDecimal exact = new java.math.BigDecimal(value);
         for (int precision = 1; precision < 17; precision++) {
-            java.math.BigDecimal candidate = exact.round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
+            java.math.BigDecimal candidate =
+                    exact.round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
             if (candidate.doubleValue() == value) {
                 return candidate.stripTrailingZeros();
             }
         }
-        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN))
+                .stripTrailingZeros();
     }
 
     @Test
@@ -95,7 +107,9 @@ class JsonStringifyTest {
             if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
                 continue;
             }
-            assertThat(JsonStringify.shortestRoundTrip(value)).as("%s", value).isEqualByComparingTo(shortestFromTheExactValue(value));
+            assertThat(JsonStringify.shortestRoundTrip(value))
+                    .as("%s", value)
+                    .isEqualByComparingTo(shortestFromTheExactValue(value));
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.neoagent.bridge.webhook;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class NeoagentEventParserTest {
 
@@ -20,7 +19,8 @@ class NeoagentEventParserTest {
         assertThatThrownBy(() -> parse(body))
                 .isInstanceOf(InvalidWebhookRequestException.class)
                 .hasMessage(message)
-                .extracting(e -> ((InvalidWebhookRequestException) e).getStatus()).isEqualTo(400);
+                .extracting(e -> ((InvalidWebhookRequestException) e).getStatus())
+                .isEqualTo(400);
     }
 
     @Test
@@ -65,7 +65,8 @@ class NeoagentEventParserTest {
 
     @Test
     void shouldReadBatchInOrder() throws Exception {
-        assertThat(parse("[{\"Type\":\"Lead\"},{\"Type\":\"Appointment\"}]")).extracting(NeoagentEvent::type)
+        assertThat(parse("[{\"Type\":\"Lead\"},{\"Type\":\"Appointment\"}]"))
+                .extracting(NeoagentEvent::type)
                 .containsExactly("Lead", "Appointment");
     }
 
@@ -81,7 +82,8 @@ class NeoagentEventParserTest {
 
     @Test
     void shouldRejectOverlongNumber() {
-        assertRejected("{\"ID session\":" + "9".repeat(100) + "}",
+        assertRejected(
+                "{\"ID session\":" + "9".repeat(100) + "}",
                 "JSON nested deeper than 16 levels or a number longer than 64 digits");
     }
 

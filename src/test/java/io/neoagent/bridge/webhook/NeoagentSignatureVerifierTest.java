@@ -1,17 +1,16 @@
 package io.neoagent.bridge.webhook;
 
-import io.neoagent.bridge.webhook.SignatureVerificationException.Reason;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.neoagent.bridge.webhook.SignatureVerificationException.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class NeoagentSignatureVerifierTest {
 
@@ -28,7 +27,8 @@ class NeoagentSignatureVerifierTest {
         assertThatThrownBy(() -> verifier.verify(request.bytes(), request.header()))
                 .isInstanceOf(SignatureVerificationException.class)
                 .hasMessage(reason.message())
-                .extracting(e -> ((SignatureVerificationException) e).getReason()).isEqualTo(reason);
+                .extracting(e -> ((SignatureVerificationException) e).getReason())
+                .isEqualTo(reason);
     }
 
     @Test
@@ -38,7 +38,8 @@ class NeoagentSignatureVerifierTest {
 
     @Test
     void shouldRejectTamperedBody() {
-        assertRejected(SignedRequest.valid().withTamperedBody(SignedRequest.LEAD.replace("David", "Mallory")),
+        assertRejected(
+                SignedRequest.valid().withTamperedBody(SignedRequest.LEAD.replace("David", "Mallory")),
                 Reason.SIGNATURE_MISMATCH);
     }
 
@@ -59,14 +60,19 @@ class NeoagentSignatureVerifierTest {
         assertRejected(SignedRequest.valid().withHeader("garbage"), Reason.MALFORMED_HEADER);
         assertRejected(SignedRequest.valid().withHeader("=,=,="), Reason.MALFORMED_HEADER);
         assertRejected(SignedRequest.valid().withHeader("\u0000\u00ff t"), Reason.MALFORMED_HEADER);
-        assertRejected(SignedRequest.valid().withHeader("t=1700764581,t=1700764581,v1=" + SignedRequest.valid().signatureHex()),
+        assertRejected(
+                SignedRequest.valid()
+                        .withHeader("t=1700764581,t=1700764581,v1="
+                                + SignedRequest.valid().signatureHex()),
                 Reason.MALFORMED_HEADER);
         assertRejected(SignedRequest.valid().withHeader("t=1,v1=" + "a".repeat(5000)), Reason.MALFORMED_HEADER);
     }
 
     @Test
     void shouldRejectHeaderWithoutTimestamp() {
-        assertRejected(SignedRequest.valid().withHeader("v1=" + SignedRequest.valid().signatureHex()), Reason.MALFORMED_HEADER);
+        assertRejected(
+                SignedRequest.valid().withHeader("v1=" + SignedRequest.valid().signatureHex()),
+                Reason.MALFORMED_HEADER);
     }
 
     @Test
@@ -88,7 +94,9 @@ class NeoagentSignatureVerifierTest {
     @Test
     void shouldRejectV0Only() {
         SignedRequest request = SignedRequest.valid();
-        assertRejected(request.withHeader("t=" + request.timestamp() + ",v0=" + request.signatureHex()), Reason.NO_V1_SIGNATURE);
+        assertRejected(
+                request.withHeader("t=" + request.timestamp() + ",v0=" + request.signatureHex()),
+                Reason.NO_V1_SIGNATURE);
     }
 
     @Test
@@ -100,19 +108,22 @@ class NeoagentSignatureVerifierTest {
     @Test
     void shouldAcceptValidV1AfterInvalidOne() {
         SignedRequest request = SignedRequest.valid();
-        assertAccepted(request.withHeader("t=" + request.timestamp() + ",v1=" + "0".repeat(64) + ",v1=" + request.signatureHex()));
+        assertAccepted(request.withHeader(
+                "t=" + request.timestamp() + ",v1=" + "0".repeat(64) + ",v1=" + request.signatureHex()));
     }
 
     @Test
     void shouldAcceptValidV1BeforeInvalidOne() {
         SignedRequest request = SignedRequest.valid();
-        assertAccepted(request.withHeader("t=" + request.timestamp() + ",v1=" + request.signatureHex() + ",v1=" + "0".repeat(64)));
+        assertAccepted(request.withHeader(
+                "t=" + request.timestamp() + ",v1=" + request.signatureHex() + ",v1=" + "0".repeat(64)));
     }
 
     @Test
     void shouldRejectSeveralInvalidV1() {
         SignedRequest request = SignedRequest.valid();
-        assertRejected(request.withHeader("t=" + request.timestamp() + ",v1=" + "0".repeat(64) + ",v1=" + "f".repeat(64)),
+        assertRejected(
+                request.withHeader("t=" + request.timestamp() + ",v1=" + "0".repeat(64) + ",v1=" + "f".repeat(64)),
                 Reason.SIGNATURE_MISMATCH);
     }
 
@@ -134,7 +145,8 @@ class NeoagentSignatureVerifierTest {
     @Test
     void shouldAcceptUppercaseHex() {
         SignedRequest request = SignedRequest.valid();
-        assertAccepted(request.withHeader("t=" + request.timestamp() + ",v1=" + request.signatureHex().toUpperCase(Locale.ROOT)));
+        assertAccepted(request.withHeader(
+                "t=" + request.timestamp() + ",v1=" + request.signatureHex().toUpperCase(Locale.ROOT)));
     }
 
     @Test
@@ -169,7 +181,8 @@ class NeoagentSignatureVerifierTest {
         SignedRequest request = SignedRequest.valid();
         assertThatCode(() -> rotating.verify(request.bytes(), request.header())).doesNotThrowAnyException();
         SignedRequest withOther = SignedRequest.valid().signedWith(OTHER_KEY);
-        assertThatCode(() -> rotating.verify(withOther.bytes(), withOther.header())).doesNotThrowAnyException();
+        assertThatCode(() -> rotating.verify(withOther.bytes(), withOther.header()))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -181,9 +194,10 @@ class NeoagentSignatureVerifierTest {
     /** Expected hex from: printf '%s' "1700764581.$BODY" | openssl dgst -sha256 -hmac whsec_known_answer_key */
     @Test
     void shouldMatchKnownAnswerComputedWithOpenssl() {
-        String header = NeoagentSignatureVerifier.sign("whsec_known_answer_key", 1700764581L,
-                SignedRequest.LEAD.getBytes(StandardCharsets.UTF_8));
-        assertThat(header).isEqualTo("t=1700764581,v1=8a87e54c4424a0fc256a11ca91c0c1ae76436ed4de4edec92db3004e082b41b5");
+        String header = NeoagentSignatureVerifier.sign(
+                "whsec_known_answer_key", 1700764581L, SignedRequest.LEAD.getBytes(StandardCharsets.UTF_8));
+        assertThat(header)
+                .isEqualTo("t=1700764581,v1=8a87e54c4424a0fc256a11ca91c0c1ae76436ed4de4edec92db3004e082b41b5");
     }
 
     /**
@@ -202,10 +216,12 @@ class NeoagentSignatureVerifierTest {
                   "n": [1.0, 1e21, -0, 0.1, 1E-7]
                 }""";
         NeoagentSignatureVerifier knownKey = new NeoagentSignatureVerifier(
-                List.of("whsec_known_answer_key"), Duration.ofSeconds(300),
+                List.of("whsec_known_answer_key"),
+                Duration.ofSeconds(300),
                 java.time.Clock.fixed(java.time.Instant.ofEpochSecond(1700764581L), java.time.ZoneOffset.UTC));
-        assertThatCode(() -> knownKey.verify(pretty.getBytes(StandardCharsets.UTF_8),
-                "t=1700764581,v1=8dbad6f2891e9f4aef8eb30106298a00eb103c50f51c2b74ca8bc7b90d6351a5"))
+        assertThatCode(() -> knownKey.verify(
+                        pretty.getBytes(StandardCharsets.UTF_8),
+                        "t=1700764581,v1=8dbad6f2891e9f4aef8eb30106298a00eb103c50f51c2b74ca8bc7b90d6351a5"))
                 .doesNotThrowAnyException();
     }
 
@@ -231,7 +247,8 @@ class NeoagentSignatureVerifierTest {
 
     @Test
     void shouldRejectStaleTimestampBeforeLookingAtTheSignature() {
-        SignedRequest staleAndForged = SignedRequest.valid().withStaleTimestamp().signedWith("not-the-key");
+        SignedRequest staleAndForged =
+                SignedRequest.valid().withStaleTimestamp().signedWith("not-the-key");
 
         assertRejected(staleAndForged, Reason.TIMESTAMP_OUT_OF_TOLERANCE);
     }
@@ -243,7 +260,8 @@ class NeoagentSignatureVerifierTest {
         String sent = "{ \"Type\" : \"Lead\", \"Content\" : \"" + padding + "\" }";
         assertThat(sent.length()).isLessThanOrEqualTo(NeoagentSignatureVerifier.MAX_REBUILD_BYTES);
 
-        assertAccepted(SignedRequest.of(sent).withHeader(SignedRequest.of(signedForm).header()));
+        assertAccepted(
+                SignedRequest.of(sent).withHeader(SignedRequest.of(signedForm).header()));
     }
 
     @Test
@@ -252,7 +270,8 @@ class NeoagentSignatureVerifierTest {
         String signedForm = "{\"Type\":\"Lead\",\"Content\":\"" + padding + "\"}";
         String sent = "{ \"Type\" : \"Lead\", \"Content\" : \"" + padding + "\" }";
 
-        assertRejected(SignedRequest.of(sent).withHeader(SignedRequest.of(signedForm).header()), Reason.SIGNATURE_MISMATCH);
+        assertRejected(
+                SignedRequest.of(sent).withHeader(SignedRequest.of(signedForm).header()), Reason.SIGNATURE_MISMATCH);
         assertAccepted(SignedRequest.of(signedForm));
     }
 
@@ -262,12 +281,14 @@ class NeoagentSignatureVerifierTest {
         String signedForm = "[".repeat(depth) + "]".repeat(depth);
         String sent = "[ ".repeat(depth) + "]".repeat(depth);
 
-        assertRejected(SignedRequest.of(sent).withHeader(SignedRequest.of(signedForm).header()), Reason.SIGNATURE_MISMATCH);
+        assertRejected(
+                SignedRequest.of(sent).withHeader(SignedRequest.of(signedForm).header()), Reason.SIGNATURE_MISMATCH);
     }
 
     @Test
     void shouldRejectAHeaderWithoutAWellFormedV1AsAMismatch() {
-        assertRejected(SignedRequest.valid().withHeader("t=" + SignedRequest.NOW.getEpochSecond() + ",v1=zz"),
+        assertRejected(
+                SignedRequest.valid().withHeader("t=" + SignedRequest.NOW.getEpochSecond() + ",v1=zz"),
                 Reason.SIGNATURE_MISMATCH);
     }
 }

@@ -1,20 +1,19 @@
 package io.neoagent.bridge.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.TestSupport;
 import io.neoagent.bridge.inbox.InboxRows;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The README's test sender, run as a user runs it, against a bridge using its generated key. */
 @BridgeTest
@@ -35,8 +34,11 @@ class SendSampleTest {
     }
 
     private Process run(String kind) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "src/main/tools/SendSample.java", kind, "http://127.0.0.1:" + port + "/webhooks/neoagent")
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "src/main/tools/SendSample.java",
+                        kind,
+                        "http://127.0.0.1:" + port + "/webhooks/neoagent")
                 .redirectErrorStream(true);
         builder.environment().remove("NEOAGENT_SIGNING_KEY");
         builder.environment().remove("NEOAGENT_SIGNING_KEYS");
@@ -49,10 +51,13 @@ class SendSampleTest {
     @Test
     void shouldSignAndPostSamplesWithTheGeneratedKey() throws Exception {
         Process lead = run("lead");
-        assertThat(new String(lead.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("200 {\"status\":\"success\"}");
+        assertThat(new String(lead.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("200 {\"status\":\"success\"}");
         assertThat(lead.exitValue()).isZero();
         assertThat(run("appointment").exitValue()).isZero();
 
-        assertThat(new InboxRows(jdbc).eventRows()).extracting(row -> row.get("event_type")).contains("Lead", "Appointment");
+        assertThat(new InboxRows(jdbc).eventRows())
+                .extracting(row -> row.get("event_type"))
+                .contains("Lead", "Appointment");
     }
 }

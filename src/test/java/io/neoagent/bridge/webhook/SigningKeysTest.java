@@ -1,7 +1,6 @@
 package io.neoagent.bridge.webhook;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -10,8 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SigningKeysTest {
 
@@ -32,7 +31,8 @@ class SigningKeysTest {
 
         Path file = dataDir.resolve("nested").resolve(SigningKeys.GENERATED_KEY_FILE);
         assertThat(file).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(keys.keys()).containsExactly(Files.readString(file).strip());
         assertThat(keys.keys().get(0)).matches("[0-9a-f]{64}");
     }
@@ -52,7 +52,8 @@ class SigningKeysTest {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
         assertThat(SigningKeys.resolve(List.of(), dataDir).keys()).containsExactly("handmade-key");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     /** A zip file system has no POSIX permissions, as Windows' has none: the key is still generated and reused. */
@@ -66,7 +67,9 @@ class SigningKeysTest {
             String second = SigningKeys.resolve(List.of(), folder).keys().get(0);
 
             assertThat(first).matches("[0-9a-f]{64}").isEqualTo(second);
-            assertThat(Files.readString(folder.resolve(SigningKeys.GENERATED_KEY_FILE)).strip()).isEqualTo(first);
+            assertThat(Files.readString(folder.resolve(SigningKeys.GENERATED_KEY_FILE))
+                            .strip())
+                    .isEqualTo(first);
         }
     }
 }

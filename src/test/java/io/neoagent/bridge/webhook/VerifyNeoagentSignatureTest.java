@@ -1,19 +1,18 @@
 package io.neoagent.bridge.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.neoagent.bridge.metrics.BridgeMetrics;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
 
 class VerifyNeoagentSignatureTest {
 
@@ -29,7 +28,9 @@ class VerifyNeoagentSignatureTest {
         EndlessBody endless = new EndlessBody();
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setBody(endless);
-        exchange.getMessage().setHeader(NeoagentSignatureVerifier.HEADER, SignedRequest.valid().header());
+        exchange.getMessage()
+                .setHeader(
+                        NeoagentSignatureVerifier.HEADER, SignedRequest.valid().header());
 
         assertThatThrownBy(() -> step.process(exchange))
                 .isInstanceOf(InvalidWebhookRequestException.class)

@@ -14,7 +14,8 @@ import java.time.Instant;
 /** Real HTTP requests to a running bridge's webhook, as neoagent (or an attacker) would send them. */
 public final class WebhookClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
     private final String path;
@@ -60,7 +61,8 @@ public final class WebhookClient {
     }
 
     public HttpResponse<String> postRaw(String contentType, String body, String signature) {
-        HttpRequest.Builder builder = builder("").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder builder =
+                builder("").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }

@@ -1,22 +1,21 @@
 package io.neoagent.bridge.webhook;
 
-import io.neoagent.bridge.BridgeTest;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.neoagent.bridge.BridgeTest;
 import io.neoagent.bridge.RawHttp;
 import io.neoagent.bridge.inbox.InboxRows;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The webhook's external contract, over real HTTP against the running bridge and a real inbox database.
@@ -56,7 +55,8 @@ abstract class WebhookIntakeContract {
 
     private static void assertError(HttpResponse<String> response, int status, String message) {
         assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.body()).isEqualTo("{\"status\":\"error\",\"message\":\"" + message + "\"}");
     }
 
@@ -94,7 +94,9 @@ abstract class WebhookIntakeContract {
     @Test
     void shouldStoreRetriedEventOnceAndAnswerSuccessAgain() {
         String body = event("Lead", "Retry");
-        assertThat(webhook.post(SignedRequest.of(body).at(Instant.now().minusSeconds(120))).body()).isEqualTo(SUCCESS);
+        assertThat(webhook.post(SignedRequest.of(body).at(Instant.now().minusSeconds(120)))
+                        .body())
+                .isEqualTo(SUCCESS);
         assertThat(webhook.postSigned(body).body()).isEqualTo(SUCCESS);
 
         assertThat(inbox.events()).isEqualTo(1);
@@ -132,7 +134,9 @@ abstract class WebhookIntakeContract {
 
     @Test
     void shouldAcceptBatchOfOneHundred() {
-        String batch = IntStream.range(0, 100).mapToObj(i -> event("Lead", "N" + i)).collect(Collectors.joining(",", "[", "]"));
+        String batch = IntStream.range(0, 100)
+                .mapToObj(i -> event("Lead", "N" + i))
+                .collect(Collectors.joining(",", "[", "]"));
 
         assertThat(webhook.post(signedNow(batch)).body()).isEqualTo(SUCCESS);
 
@@ -141,7 +145,9 @@ abstract class WebhookIntakeContract {
 
     @Test
     void shouldRejectBatchOfMoreThanOneHundredWith400AndKeepItAsInvalid() {
-        String batch = IntStream.range(0, 101).mapToObj(i -> event("Lead", "N" + i)).collect(Collectors.joining(",", "[", "]"));
+        String batch = IntStream.range(0, 101)
+                .mapToObj(i -> event("Lead", "N" + i))
+                .collect(Collectors.joining(",", "[", "]"));
 
         assertError(webhook.post(signedNow(batch)), 400, "batch holds more than 100 events");
         assertThat(invalidEvents()).containsExactly("batch holds more than 100 events");
@@ -162,8 +168,11 @@ abstract class WebhookIntakeContract {
         assertError(webhook.post(signedNow(wrongType)), 400, "event: FirstName must be a string");
 
         assertThat(inbox.payloads()).containsExactly(wrongType, tooDeep, duplicateKey);
-        assertThat(invalidEvents()).containsExactly("event: FirstName must be a string",
-                "JSON nested deeper than 16 levels or a number longer than 64 digits", "JSON object has a duplicate key");
+        assertThat(invalidEvents())
+                .containsExactly(
+                        "event: FirstName must be a string",
+                        "JSON nested deeper than 16 levels or a number longer than 64 digits",
+                        "JSON object has a duplicate key");
         assertThat(inbox.deliveries()).isZero();
     }
 
@@ -171,20 +180,25 @@ abstract class WebhookIntakeContract {
     void shouldKeepNothingOfAnUnsignedOrForgedRequest() {
         String wrongType = "{\"Type\":\"Lead\",\"FirstName\":42}";
 
-        assertThat(webhook.postRaw("application/json", wrongType, null).statusCode()).isEqualTo(401);
-        assertThat(webhook.post(signedNow(wrongType).signedWith("wrong-key")).statusCode()).isEqualTo(401);
+        assertThat(webhook.postRaw("application/json", wrongType, null).statusCode())
+                .isEqualTo(401);
+        assertThat(webhook.post(signedNow(wrongType).signedWith("wrong-key")).statusCode())
+                .isEqualTo(401);
 
         assertThat(inbox.events()).isZero();
     }
 
     private java.util.List<String> invalidEvents() {
-        return jdbc.queryForList("SELECT invalid_reason FROM inbox_event WHERE invalid_reason IS NOT NULL ORDER BY id", String.class);
+        return jdbc.queryForList(
+                "SELECT invalid_reason FROM inbox_event WHERE invalid_reason IS NOT NULL ORDER BY id", String.class);
     }
 
     @Test
     void shouldAcceptBodySignedInJsonStringifyForm() {
-        String pretty = "{\n  \"Type\": \"Lead\",\n  \"FirstName\": \"Zoë\",\n  \"URI\": \"https:\\/\\/example.com\\/a\",\n  \"ID session\": 1.0\n}";
-        String stringifyForm = "{\"Type\":\"Lead\",\"FirstName\":\"Zoë\",\"URI\":\"https://example.com/a\",\"ID session\":1}";
+        String pretty =
+                "{\n  \"Type\": \"Lead\",\n  \"FirstName\": \"Zoë\",\n  \"URI\": \"https:\\/\\/example.com\\/a\",\n  \"ID session\": 1.0\n}";
+        String stringifyForm =
+                "{\"Type\":\"Lead\",\"FirstName\":\"Zoë\",\"URI\":\"https://example.com/a\",\"ID session\":1}";
         String header = SignedRequest.of(stringifyForm).at(Instant.now()).header();
 
         HttpResponse<String> response = webhook.post(SignedRequest.of(pretty).withHeader(header));
@@ -196,31 +210,41 @@ abstract class WebhookIntakeContract {
 
     @Test
     void shouldRejectWrongSignatureWith401AndStoreNothing() {
-        assertError(webhook.post(signedNow(SignedRequest.LEAD).signedWith("wrong-key")), 401, "signature does not match the body");
+        assertError(
+                webhook.post(signedNow(SignedRequest.LEAD).signedWith("wrong-key")),
+                401,
+                "signature does not match the body");
         assertThat(inbox.events()).isZero();
     }
 
     @Test
     void shouldRejectTamperedBodyWith401() {
-        SignedRequest tampered = signedNow(SignedRequest.LEAD).withTamperedBody(SignedRequest.LEAD.replace("David", "Eve"));
+        SignedRequest tampered =
+                signedNow(SignedRequest.LEAD).withTamperedBody(SignedRequest.LEAD.replace("David", "Eve"));
 
         assertError(webhook.post(tampered), 401, "signature does not match the body");
     }
 
     @Test
     void shouldRejectMissingSignatureWith401() {
-        assertError(webhook.postRaw("application/json", SignedRequest.LEAD, null), 401, "missing X-Webhook-Signature header");
+        assertError(
+                webhook.postRaw("application/json", SignedRequest.LEAD, null),
+                401,
+                "missing X-Webhook-Signature header");
     }
 
     @Test
     void shouldRejectGarbageSignatureWith401() {
-        assertError(webhook.postRaw("application/json", SignedRequest.LEAD, "t=abc,v1=zz"), 401,
+        assertError(
+                webhook.postRaw("application/json", SignedRequest.LEAD, "t=abc,v1=zz"),
+                401,
                 "malformed X-Webhook-Signature header");
     }
 
     @Test
     void shouldRejectStaleTimestampWith401() {
-        SignedRequest stale = SignedRequest.of(SignedRequest.LEAD).at(Instant.now().minusSeconds(3600));
+        SignedRequest stale =
+                SignedRequest.of(SignedRequest.LEAD).at(Instant.now().minusSeconds(3600));
 
         assertError(webhook.post(stale), 401, "signature timestamp outside the tolerance");
         assertThat(inbox.events()).isZero();
@@ -238,7 +262,10 @@ abstract class WebhookIntakeContract {
 
     @Test
     void shouldRejectDuplicateKeysWith400() {
-        assertError(webhook.post(signedNow("{\"Type\":\"Lead\",\"Type\":\"Appointment\"}")), 400, "JSON object has a duplicate key");
+        assertError(
+                webhook.post(signedNow("{\"Type\":\"Lead\",\"Type\":\"Appointment\"}")),
+                400,
+                "JSON object has a duplicate key");
     }
 
     @Test
@@ -251,7 +278,10 @@ abstract class WebhookIntakeContract {
         assertError(webhook.post(signedNow("\"Lead\"")), 400, "body must be an event object or an array of events");
         assertError(webhook.post(signedNow("[1]")), 400, "event 0 of the batch is not a JSON object");
         assertError(webhook.post(signedNow("[]")), 400, "batch holds no events");
-        assertError(webhook.post(signedNow("{\"Type\":\"Lead\",\"FirstName\":{\"a\":1}}")), 400, "event: FirstName must be a string");
+        assertError(
+                webhook.post(signedNow("{\"Type\":\"Lead\",\"FirstName\":{\"a\":1}}")),
+                400,
+                "event: FirstName must be a string");
     }
 
     @Test
@@ -302,7 +332,8 @@ abstract class WebhookIntakeContract {
     @Test
     void shouldAcceptJsonWithUtf8Charset() {
         String body = event("Lead", "Charset");
-        HttpResponse<String> response = webhook.postRaw("application/json; charset=UTF-8", body, signedNow(body).header());
+        HttpResponse<String> response = webhook.postRaw(
+                "application/json; charset=UTF-8", body, signedNow(body).header());
 
         assertThat(response.body()).isEqualTo(SUCCESS);
     }
@@ -317,14 +348,24 @@ abstract class WebhookIntakeContract {
 
     @Test
     void shouldNeitherStoreNorEchoRequestHeadersOrQueryParameters() {
-        HttpResponse<String> response = webhook.post("?Bcc=query-bcc@evil.example&sObjectName=Contact",
+        HttpResponse<String> response = webhook.post(
+                "?Bcc=query-bcc@evil.example&sObjectName=Contact",
                 signedNow(event("Appointment", "Header")),
-                "To", "to-header@evil.example", "Bcc", "bcc-header@evil.example",
-                "Subject", "injected-subject", "sObjectName", "InjectedObject", "CamelHttpResponseCode", "302");
+                "To",
+                "to-header@evil.example",
+                "Bcc",
+                "bcc-header@evil.example",
+                "Subject",
+                "injected-subject",
+                "sObjectName",
+                "InjectedObject",
+                "CamelHttpResponseCode",
+                "302");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(SUCCESS);
-        assertThat(response.headers().map().keySet()).map(String::toLowerCase)
+        assertThat(response.headers().map().keySet())
+                .map(String::toLowerCase)
                 .doesNotContain("to", "bcc", "subject", "sobjectname", "x-webhook-signature");
         assertThat(response.headers().map().toString()).doesNotContain("evil", "injected", "Injected");
         assertThat(inbox.events()).isEqualTo(1);
@@ -333,8 +374,12 @@ abstract class WebhookIntakeContract {
 
     @Test
     void shouldNotEchoRequestHeadersOnRejection() {
-        HttpResponse<String> response = webhook.post(signedNow(SignedRequest.LEAD).signedWith("wrong-key"),
-                "Bcc", "bcc-header@evil.example", "X-Echo", "echo-me");
+        HttpResponse<String> response = webhook.post(
+                signedNow(SignedRequest.LEAD).signedWith("wrong-key"),
+                "Bcc",
+                "bcc-header@evil.example",
+                "X-Echo",
+                "echo-me");
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().map().toString()).doesNotContain("evil", "echo-me", "X-Webhook-Signature");
@@ -353,10 +398,14 @@ abstract class WebhookIntakeContract {
     void shouldNotServeTheAdminApiOrTheStatusPageOnTheWebhookPort() {
         RawHttp webhookPort = new RawHttp(port);
 
-        for (String path : List.of("/admin/counts", "/admin/events", "/admin/status", "/admin/login", "/actuator/health")) {
+        for (String path :
+                List.of("/admin/counts", "/admin/events", "/admin/status", "/admin/login", "/actuator/health")) {
             RawHttp.Reply reply = webhookPort.get(path);
             assertThat(reply.status()).as(path + " answered " + reply.body()).isEqualTo(404);
         }
-        assertThat(webhookPort.send("POST", "/admin/deliveries/replay?channel=salesforce-lead", new byte[0]).status()).isEqualTo(404);
+        assertThat(webhookPort
+                        .send("POST", "/admin/deliveries/replay?channel=salesforce-lead", new byte[0])
+                        .status())
+                .isEqualTo(404);
     }
 }

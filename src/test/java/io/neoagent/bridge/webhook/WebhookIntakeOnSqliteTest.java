@@ -1,5 +1,4 @@
 package io.neoagent.bridge.webhook;
 
 /** The webhook contract on the default inbox: a real SQLite file. */
-class WebhookIntakeOnSqliteTest extends WebhookIntakeContract {
-}
+class WebhookIntakeOnSqliteTest extends WebhookIntakeContract {}

@@ -1,10 +1,10 @@
 package io.neoagent.bridge.webhook;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.neoagent.bridge.BridgeProcess;
 import io.neoagent.bridge.RawHttp;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged bridge never answers the webhook with a 404 (an error to neoagent, which retries twice only): while it
@@ -29,7 +28,8 @@ class WebhookWhileStartingOrStoppingIT {
 
     private static final String KEY = "starting-and-stopping-key";
     private static final String SUCCESS = "{\"status\":\"success\"}";
-    private static final String NOT_RUNNING = "{\"status\":\"error\",\"message\":\"the bridge is starting or stopping; retry later\"}";
+    private static final String NOT_RUNNING =
+            "{\"status\":\"error\",\"message\":\"the bridge is starting or stopping; retry later\"}";
 
     @TempDir
     Path dataDir;
@@ -39,7 +39,10 @@ class WebhookWhileStartingOrStoppingIT {
         try (BridgeProcess bridge = BridgeProcess.launch(dataDir, Map.of("NEOAGENT_SIGNING_KEYS", KEY))) {
             RawHttp webhook = new RawHttp(bridge.port());
             List<RawHttp.Reply> replies = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(90)).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInSameThread()
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(10))
                     .until(() -> {
                         if (!bridge.isAlive()) {
                             throw new IllegalStateException("the bridge exited while starting");
@@ -63,12 +66,15 @@ class WebhookWhileStartingOrStoppingIT {
     void shouldAnswerSuccessOr503NeverA404WhileStopping() throws Exception {
         try (BridgeProcess bridge = BridgeProcess.start(dataDir, Map.of("NEOAGENT_SIGNING_KEYS", KEY))) {
             RawHttp webhook = new RawHttp(bridge.port());
-            assertThat(postLead(webhook, "Running")).hasValueSatisfying(reply -> assertThat(reply.body()).isEqualTo(SUCCESS));
+            assertThat(postLead(webhook, "Running"))
+                    .hasValueSatisfying(reply -> assertThat(reply.body()).isEqualTo(SUCCESS));
 
-            // leads one after another until the port takes no more connections, while the bridge is told to stop (SIGTERM)
+            // leads one after another until the port takes no more connections, while the bridge is told to stop
+            // (SIGTERM)
             CompletableFuture<List<RawHttp.Reply>> whileStopping = CompletableFuture.supplyAsync(() -> {
                 List<RawHttp.Reply> replies = new ArrayList<>();
-                for (Instant deadline = Instant.now().plusSeconds(60); Instant.now().isBefore(deadline); ) {
+                for (Instant deadline = Instant.now().plusSeconds(60);
+                        Instant.now().isBefore(deadline); ) {
                     Optional<RawHttp.Reply> reply = postLead(webhook, "Stopping");
                     if (reply.isEmpty() && !bridge.isAlive()) {
                         break;
@@ -80,10 +86,16 @@ class WebhookWhileStartingOrStoppingIT {
             bridge.close();
 
             List<RawHttp.Reply> replies = whileStopping.get(90, TimeUnit.SECONDS);
-            assertThat(replies).extracting(RawHttp.Reply::status).doesNotContain(404)
+            assertThat(replies)
+                    .extracting(RawHttp.Reply::status)
+                    .doesNotContain(404)
                     .allSatisfy(status -> assertThat(status).isIn(200, 503));
-            replies.stream().filter(reply -> reply.status() == 503).forEach(WebhookWhileStartingOrStoppingIT::assertNotRunning);
-            replies.stream().filter(reply -> reply.status() == 200).forEach(reply -> assertThat(reply.body()).isEqualTo(SUCCESS));
+            replies.stream()
+                    .filter(reply -> reply.status() == 503)
+                    .forEach(WebhookWhileStartingOrStoppingIT::assertNotRunning);
+            replies.stream()
+                    .filter(reply -> reply.status() == 200)
+                    .forEach(reply -> assertThat(reply.body()).isEqualTo(SUCCESS));
         }
     }
 
@@ -96,11 +108,19 @@ class WebhookWhileStartingOrStoppingIT {
 
     /** A lead signed now; empty when the port takes no connection or drops it before the reply. */
     private static Optional<RawHttp.Reply> postLead(RawHttp webhook, String firstName) {
-        SignedRequest lead = SignedRequest.of("{\"SerialNumber\":\"start-stop\",\"Type\":\"Lead\",\"FirstName\":\"" + firstName
-                + "\",\"ID session\":1}").signedWith(KEY).at(Instant.now());
+        SignedRequest lead = SignedRequest.of("{\"SerialNumber\":\"start-stop\",\"Type\":\"Lead\",\"FirstName\":\""
+                        + firstName + "\",\"ID session\":1}")
+                .signedWith(KEY)
+                .at(Instant.now());
         try {
-            return Optional.of(webhook.send("POST", "/webhooks/neoagent", lead.bytes(),
-                    "Content-Type", "application/json", NeoagentSignatureVerifier.HEADER, lead.header()));
+            return Optional.of(webhook.send(
+                    "POST",
+                    "/webhooks/neoagent",
+                    lead.bytes(),
+                    "Content-Type",
+                    "application/json",
+                    NeoagentSignatureVerifier.HEADER,
+                    lead.header()));
         } catch (UncheckedIOException notListening) {
             return Optional.empty();
         }
