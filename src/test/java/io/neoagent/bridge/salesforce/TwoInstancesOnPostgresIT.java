@@ -3,7 +3,6 @@ package io.neoagent.bridge.salesforce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
 import io.neoagent.bridge.BridgeProcess;
 import io.neoagent.bridge.TestPostgres;
 import io.neoagent.bridge.webhook.SignedRequest;
@@ -77,14 +76,7 @@ class TwoInstancesOnPostgresIT {
     @Test
     void shouldCreateEachLeadExactlyOnceWithTwoInstancesDelivering() throws Exception {
         try (SalesforceStandIn salesforce = new SalesforceStandIn()) {
-            salesforce
-                    .server()
-                    .stubFor(WireMock.post(WireMock.urlEqualTo(SalesforceStandIn.LEADS))
-                            .willReturn(WireMock.aResponse()
-                                    .withStatus(201)
-                                    .withFixedDelay(20)
-                                    .withHeader("Content-Type", "application/json")
-                                    .withBody("{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}")));
+            salesforce.answerLeadsAfter(Duration.ofMillis(20));
             try (BridgeProcess first = start("first", salesforce);
                     BridgeProcess second = start("second", salesforce)) {
                 List<WebhookClient> webhooks =
@@ -119,14 +111,7 @@ class TwoInstancesOnPostgresIT {
     void shouldTakeOverTheClaimsOfAKilledInstanceAfterTheLeaseExpires() throws Exception {
         try (SalesforceStandIn salesforce = new SalesforceStandIn()) {
             // slow answers, so the first instance still holds its claims when it is killed
-            salesforce
-                    .server()
-                    .stubFor(WireMock.post(WireMock.urlEqualTo(SalesforceStandIn.LEADS))
-                            .willReturn(WireMock.aResponse()
-                                    .withStatus(201)
-                                    .withFixedDelay(3000)
-                                    .withHeader("Content-Type", "application/json")
-                                    .withBody("{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}")));
+            salesforce.answerLeadsAfter(Duration.ofMillis(3000));
             try (BridgeProcess doomed = start("doomed", salesforce, "--delivery.lease=4s")) {
                 WebhookClient webhook = new WebhookClient(doomed.port());
                 for (int i = 0; i < 6; i++) {
@@ -150,14 +135,7 @@ class TwoInstancesOnPostgresIT {
     @Test
     void shouldFinishOrGiveBackItsClaimsWhenStoppedGracefully() throws Exception {
         try (SalesforceStandIn salesforce = new SalesforceStandIn()) {
-            salesforce
-                    .server()
-                    .stubFor(WireMock.post(WireMock.urlEqualTo(SalesforceStandIn.LEADS))
-                            .willReturn(WireMock.aResponse()
-                                    .withStatus(201)
-                                    .withFixedDelay(2000)
-                                    .withHeader("Content-Type", "application/json")
-                                    .withBody("{\"id\":\"00Q000000000001AAA\",\"success\":true,\"errors\":[]}")));
+            salesforce.answerLeadsAfter(Duration.ofMillis(2000));
             BridgeProcess bridge = start("graceful", salesforce);
             WebhookClient webhook = new WebhookClient(bridge.port());
             for (int i = 0; i < 4; i++) {
