@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,12 @@ class DevModeReloadTest {
     @Test
     void shouldReloadAnEditedRouteWithoutRestart(CapturedOutput output) throws Exception {
         Path intake = ROUTES.resolve("webhook-intake.camel.yaml");
+        // Saved the way editors save: written whole beside the folder, then renamed over the route file.
+        // Files.writeString in place truncates first, and the watcher may read the empty file in between.
+        Path edited = Files.createTempFile(ROUTES.getParent(), "webhook-intake-", ".edited");
         Files.writeString(
-                intake, Files.readString(intake).replace("Accepted webhook request: ", "Accepted after reload: "));
+                edited, Files.readString(intake).replace("Accepted webhook request: ", "Accepted after reload: "));
+        Files.move(edited, intake, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             new WebhookClient(port).postSigned("{\"Type\":\"Other\",\"n\":" + System.nanoTime() + "}");
