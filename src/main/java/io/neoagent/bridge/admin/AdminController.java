@@ -1,10 +1,12 @@
 package io.neoagent.bridge.admin;
 
+import io.neoagent.bridge.catchup.NeoagentCatchUp;
 import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import io.neoagent.bridge.inbox.DeliveryState;
 import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.web.ErrorReply;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -30,10 +32,12 @@ class AdminController {
 
     private final InboxRepository inbox;
     private final DeliveryDispatcher dispatcher;
+    private final NeoagentCatchUp catchUp;
 
-    AdminController(InboxRepository inbox, DeliveryDispatcher dispatcher) {
+    AdminController(InboxRepository inbox, DeliveryDispatcher dispatcher, NeoagentCatchUp catchUp) {
         this.inbox = inbox;
         this.dispatcher = dispatcher;
+        this.catchUp = catchUp;
     }
 
     @GetMapping("/events")
@@ -81,6 +85,28 @@ class AdminController {
     @PostMapping("/deliveries/replay")
     Map<String, Integer> replayChannel(@RequestParam String channel) {
         return Map.of("replayed", dispatcher.replayChannel(channel));
+    }
+
+    /** Each chatbot's catch-up from neoagent's lead list: last successful pull, last failure, next pull. */
+    @GetMapping("/catch-up")
+    Map<String, Object> catchUp() {
+        return Map.of("on", catchUp.enabled(), "chatbots", catchUp.status());
+    }
+
+    /**
+     * Catches a chatbot up from a date (YYYY-MM-DD, UTC) to today, one pull per day, starting within seconds:
+     * after an outage longer than the periodic pull's window.
+     */
+    @PostMapping("/catch-up")
+    ResponseEntity<?> catchUpFrom(
+            @RequestParam String chatbot, @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from) {
+        try {
+            int pulls = catchUp.catchUpFrom(chatbot, from);
+            return ResponseEntity.status(HttpStatus.ACCEPTED)
+                    .body(Map.of("chatbot", chatbot, "from", from.toString(), "pulls", pulls));
+        } catch (IllegalStateException off) {
+            return error(HttpStatus.CONFLICT, off.getMessage());
+        }
     }
 
     private static InboxRepository.Filter filter(

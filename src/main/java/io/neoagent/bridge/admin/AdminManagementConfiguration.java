@@ -1,5 +1,6 @@
 package io.neoagent.bridge.admin;
 
+import io.neoagent.bridge.catchup.NeoagentCatchUp;
 import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.web.NormalFormPathFilter;
@@ -15,8 +16,8 @@ import org.springframework.context.annotation.Bean;
 class AdminManagementConfiguration {
 
     @Bean
-    AdminController adminController(InboxRepository inbox, DeliveryDispatcher dispatcher) {
-        return new AdminController(inbox, dispatcher);
+    AdminController adminController(InboxRepository inbox, DeliveryDispatcher dispatcher, NeoagentCatchUp catchUp) {
+        return new AdminController(inbox, dispatcher, catchUp);
     }
 
     @Bean
@@ -28,9 +29,10 @@ class AdminManagementConfiguration {
     StatusPageController statusPageController(
             InboxRepository inbox,
             DeliveryDispatcher dispatcher,
+            NeoagentCatchUp catchUp,
             AdminProperties properties,
             AdminSessionCookie sessions) {
-        return new StatusPageController(inbox, dispatcher, properties, sessions);
+        return new StatusPageController(inbox, dispatcher, catchUp, properties, sessions);
     }
 
     @Bean

@@ -2,13 +2,18 @@ package io.neoagent.bridge.admin;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import io.neoagent.bridge.catchup.NeoagentCatchUp;
 import io.neoagent.bridge.delivery.DeliveryDispatcher;
 import io.neoagent.bridge.inbox.DeliveryState;
 import io.neoagent.bridge.inbox.InboxRepository;
 import io.neoagent.bridge.inbox.InboxRepository.Filter;
 import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +40,7 @@ class StatusPageController {
 
     private final InboxRepository inbox;
     private final DeliveryDispatcher dispatcher;
+    private final NeoagentCatchUp catchUp;
     private final AdminProperties properties;
     private final AdminSessionCookie sessions;
     private final Mustache status;
@@ -43,10 +49,12 @@ class StatusPageController {
     StatusPageController(
             InboxRepository inbox,
             DeliveryDispatcher dispatcher,
+            NeoagentCatchUp catchUp,
             AdminProperties properties,
             AdminSessionCookie sessions) {
         this.inbox = inbox;
         this.dispatcher = dispatcher;
+        this.catchUp = catchUp;
         this.properties = properties;
         this.sessions = sessions;
         DefaultMustacheFactory templates = new DefaultMustacheFactory("admin");
@@ -55,33 +63,28 @@ class StatusPageController {
     }
 
     @GetMapping(value = "/admin/status", produces = MediaType.TEXT_HTML_VALUE)
-    String status(@RequestParam(required = false) String replayed) {
+    String status(
+            @RequestParam(required = false) String replayed,
+            @RequestParam(name = "catch-up", required = false) String caughtUp) {
         Instant since = Instant.now().minus(Duration.ofDays(DAYS));
         List<InboxRepository.Delivery> dead = inbox.deliveries(Filter.inState(DeliveryState.DEAD, 100));
         List<InboxRepository.Delivery> retrying = inbox.deliveries(Filter.inState(DeliveryState.RETRYING, 100));
         List<InboxRepository.Delivery> held = inbox.deliveries(Filter.inState(DeliveryState.HELD, 100));
         List<InboxRepository.EventSummary> invalid = inbox.events(Filter.receivedSince(since, 50), true);
-        return render(
-                status,
-                Map.of(
-                        "days",
-                        DAYS,
-                        "counts",
-                        inbox.countsSince(since),
-                        "failing",
-                        concat(dead, retrying, held),
-                        "noFailing",
-                        dead.isEmpty() && retrying.isEmpty() && held.isEmpty(),
-                        "events",
-                        inbox.events(Filter.latest(20), false),
-                        "invalid",
-                        invalid,
-                        "anyInvalid",
-                        !invalid.isEmpty(),
-                        "replayed",
-                        replayed == null ? List.of() : List.of(replayed),
-                        "now",
-                        Instant.now().toString()));
+        Map<String, Object> scope = new java.util.HashMap<>();
+        scope.put("days", DAYS);
+        scope.put("counts", inbox.countsSince(since));
+        scope.put("failing", concat(dead, retrying, held));
+        scope.put("noFailing", dead.isEmpty() && retrying.isEmpty() && held.isEmpty());
+        scope.put("events", inbox.events(Filter.latest(20), false));
+        scope.put("invalid", invalid);
+        scope.put("anyInvalid", !invalid.isEmpty());
+        scope.put("replayed", replayed == null ? List.of() : List.of(replayed));
+        scope.put("caughtUp", caughtUp == null ? List.of() : List.of(caughtUp));
+        scope.put("catchUpOn", catchUp.enabled());
+        scope.put("catchUp", catchUp.status());
+        scope.put("now", Instant.now().toString());
+        return render(status, scope);
     }
 
     /** The replay button: replays, then shows the page again (post, redirect, get). */
@@ -90,6 +93,24 @@ class StatusPageController {
         int replayed = dispatcher.replay(id);
         return ResponseEntity.status(HttpStatus.SEE_OTHER)
                 .header(HttpHeaders.LOCATION, "/admin/status?replayed=" + (replayed > 0 ? "delivery+" + id : "nothing"))
+                .build();
+    }
+
+    /** The catch-up button: queues a chatbot's catch-up from the chosen date, then shows the page again. */
+    @PostMapping("/admin/status/catch-up")
+    ResponseEntity<Void> catchUp(@RequestParam String chatbot, @RequestParam String from) {
+        String outcome;
+        try {
+            int pulls = catchUp.catchUpFrom(chatbot, LocalDate.parse(from));
+            outcome = "chatbot " + chatbot + " from " + from + ", " + pulls + " daily pull(s) queued";
+        } catch (IllegalArgumentException | IllegalStateException | DateTimeParseException refused) {
+            outcome = "not started: "
+                    + (refused instanceof DateTimeParseException ? "from is not a date" : refused.getMessage());
+        }
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                .header(
+                        HttpHeaders.LOCATION,
+                        "/admin/status?catch-up=" + URLEncoder.encode(outcome, StandardCharsets.UTF_8))
                 .build();
     }
 

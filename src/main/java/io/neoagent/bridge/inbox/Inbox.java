@@ -1,6 +1,7 @@
 package io.neoagent.bridge.inbox;
 
 import io.neoagent.bridge.metrics.BridgeMetrics;
+import io.neoagent.bridge.webhook.EventSource;
 import io.neoagent.bridge.webhook.InvalidWebhookRequestException;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import io.neoagent.bridge.webhook.NeoagentEventParser;
@@ -91,6 +92,10 @@ public class Inbox {
      * @throws InboxUnavailableException when the transaction does not commit, or not in time
      */
     public StoreResult store(List<RoutedEvent> events) {
+        if (events.isEmpty()) {
+            // a pull of the lead list that brought nothing new: nothing to commit
+            return new StoreResult(List.of(), 0, 0);
+        }
         try {
             StoreResult result = writer.submit(events, commitTimeout);
             metrics.eventsStored(result.storedEventIds().size(), result.duplicates());
@@ -155,6 +160,17 @@ public class Inbox {
         writer.close();
     }
 
+    /**
+     * An event the inbox holds under another key (its key, the same content, is checked by the insert): a lead-list
+     * record that came by webhook (or by an earlier pull), or a webhook event the catch-up recovered first. Checked
+     * in the storing transaction, so events of one commit see each other.
+     */
+    private boolean heldAlready(NeoagentEvent event) {
+        return event.source() == EventSource.CATCH_UP
+                ? repository.holdsSameEvent(event, null)
+                : repository.holdsSameEvent(event, EventSource.CATCH_UP);
+    }
+
     private StoreResult insert(List<RoutedEvent> events) {
         long now = clock.millis();
         List<Long> stored = new ArrayList<>();
@@ -162,7 +178,7 @@ public class Inbox {
         int unrouted = 0;
         for (RoutedEvent routed : events) {
             NeoagentEvent event = routed.event();
-            Optional<Long> id = repository.insertEvent(event, now);
+            Optional<Long> id = heldAlready(event) ? Optional.empty() : repository.insertEvent(event, now);
             if (id.isEmpty()) {
                 duplicates++;
                 continue;

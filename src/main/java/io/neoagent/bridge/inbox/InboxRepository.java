@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.neoagent.bridge.logging.PersonalData;
+import io.neoagent.bridge.webhook.EventSource;
 import io.neoagent.bridge.webhook.NeoagentEvent;
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -62,7 +63,8 @@ public class InboxRepository {
             String email,
             String phone,
             List<String> deliveries,
-            String invalid) {}
+            String invalid,
+            String source) {}
 
     /** One delivery, with its event's chatbot. */
     public record Delivery(
@@ -86,7 +88,13 @@ public class InboxRepository {
 
     /** One event in full, with every delivery; an invalid one as its body was received (text when not JSON). */
     public record EventDetail(
-            long id, Instant receivedAt, String key, JsonNode event, List<Delivery> deliveries, String invalid) {}
+            long id,
+            Instant receivedAt,
+            String key,
+            JsonNode event,
+            List<Delivery> deliveries,
+            String invalid,
+            String source) {}
 
     /** A channel's latest failure: when, and why (as recorded, not masked). */
     public record ChannelFailure(Instant at, String error) {}
@@ -303,8 +311,9 @@ public class InboxRepository {
      */
     public Optional<Long> insertEvent(NeoagentEvent event, long receivedAt) {
         return jdbc.sql("""
-                        INSERT INTO inbox_event (event_key, received_at, event_type, serial_number, session_id, payload)
-                        VALUES (:key, :receivedAt, :type, :serialNumber, :sessionId, :payload)
+                        INSERT INTO inbox_event
+                            (event_key, received_at, event_type, serial_number, session_id, payload, source, create_time)
+                        VALUES (:key, :receivedAt, :type, :serialNumber, :sessionId, :payload, :source, :createTime)
                         ON CONFLICT (event_key) DO NOTHING
                         RETURNING id""")
                 .param("key", event.key())
@@ -313,8 +322,42 @@ public class InboxRepository {
                 .param("serialNumber", event.serialNumber())
                 .param("sessionId", event.sessionId())
                 .param("payload", event.payload())
+                .param("source", event.source().value())
+                .param("createTime", event.createdAtSecond(), java.sql.Types.BIGINT)
                 .query(Long.class)
                 .optional();
+    }
+
+    /**
+     * Whether the inbox holds {@code event} already under another key: an event of the same chatbot, session and
+     * {@code Type}, with the same creation time to the second where both carry one (an event without a session
+     * matches on the creation time alone). With {@code from} set, only events of that source count. An event with
+     * neither a session nor a readable creation time is never matched this way, only by its key.
+     */
+    public boolean holdsSameEvent(NeoagentEvent event, EventSource from) {
+        String chatbot = event.serialNumber();
+        String type = event.type();
+        String session = event.sessionId();
+        Long createTime = event.createdAtSecond();
+        if (chatbot == null || type == null || (session == null && createTime == null)) {
+            return false;
+        }
+        Conditions where = new Conditions();
+        where.add("serial_number = :chatbot", "chatbot", chatbot);
+        where.add("event_type = :type", "type", type);
+        if (session == null) {
+            where.add("session_id IS NULL");
+            where.add("create_time = :createTime", "createTime", createTime);
+        } else {
+            where.add("session_id = :session", "session", session);
+            where.add("(create_time IS NULL OR create_time = :createTime)", "createTime", createTime);
+        }
+        where.add("source = :source", "source", from == null ? null : from.value());
+        return jdbc.sql("SELECT COUNT(*) FROM (SELECT 1 FROM inbox_event" + where.where() + " LIMIT 1) AS held")
+                        .params(where.params())
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** Inserts the delivery of an event to a channel, due at once. */
@@ -464,7 +507,7 @@ public class InboxRepository {
             where.add("EXISTS (SELECT 1 FROM inbox_delivery d" + delivery.where() + ")");
         }
         List<EventSummary> events = jdbc.sql("SELECT e.id, e.received_at, e.event_type, e.serial_number, e.session_id,"
-                        + " e.payload, e.invalid_reason FROM inbox_event e" + where.where()
+                        + " e.payload, e.invalid_reason, e.source FROM inbox_event e" + where.where()
                         + " ORDER BY e.id DESC LIMIT :limit")
                 .params(where.params())
                 .param("limit", filter.limit())
@@ -480,7 +523,8 @@ public class InboxRepository {
                             PersonalData.maskEmail(text(event, "Email")),
                             PersonalData.maskPhone(text(event, "PhoneNumber")),
                             new ArrayList<>(),
-                            row.getString("invalid_reason"));
+                            row.getString("invalid_reason"),
+                            row.getString("source"));
                 })
                 .list();
         for (EventSummary event : events) {
@@ -516,7 +560,8 @@ public class InboxRepository {
                         row.getString("event_key"),
                         parse(row.getString("payload")),
                         new ArrayList<>(),
-                        row.getString("invalid_reason")))
+                        row.getString("invalid_reason"),
+                        row.getString("source")))
                 .optional();
         found.ifPresent(event -> event.deliveries()
                 .addAll(jdbc.sql(DELIVERY_WITH_CHATBOT + " WHERE d.event_id = :id ORDER BY d.channel")

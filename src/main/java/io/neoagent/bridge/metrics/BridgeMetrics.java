@@ -126,4 +126,45 @@ public class BridgeMetrics {
                 .register(registry)
                 .record(sinceAccepted);
     }
+
+    // ---- catch-up from neoagent's lead list
+
+    /** Records a pull of neoagent's lead list brought, mappable or not. */
+    public void catchUpRecordsPulled(int records) {
+        counter("neoagent.catch-up.records.pulled", "Records read from neoagent's lead list")
+                .increment(records);
+    }
+
+    /** Records pulled that became events the inbox did not hold yet. */
+    public void catchUpEventsRecovered(int events) {
+        counter("neoagent.catch-up.events.recovered", "Events the catch-up stored that the webhook had not brought")
+                .increment(events);
+    }
+
+    /** Records pulled that could not be turned into events (logged, masked). */
+    public void catchUpRecordUnmappable() {
+        counter("neoagent.catch-up.records.unmappable", "Lead-list records that could not be mapped to an event")
+                .increment();
+    }
+
+    /** A pull that brought nothing usable, by why: refused, throttled, server-error, unreachable, ... */
+    public void catchUpPullFailed(String reason) {
+        Counter.builder("neoagent.catch-up.pulls.failed")
+                .description("Pulls of neoagent's lead list that failed, by reason")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
+    }
+
+    /** When a chatbot's lead list was last pulled successfully, in epoch seconds (NaN before the first). */
+    public void catchUpLastSuccess(String chatbot, Supplier<Number> epochSeconds) {
+        Gauge.builder("neoagent.catch-up.last.success", epochSeconds)
+                .description("When each chatbot's lead list was last pulled successfully (epoch seconds)")
+                .tag("chatbot", chatbot)
+                .register(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
+    }
 }

@@ -9,8 +9,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param key          deduplication key: SHA-256 of {@link #payload()}, hex
  * @param payload      the event in {@code JSON.stringify} form, exactly what neoagent signed
  * @param fields       the parsed event (read-only by convention; built from {@link #payload()})
+ * @param source       how it came: posted to the webhook, or recovered from neoagent's lead list
  */
-public record NeoagentEvent(String key, String payload, ObjectNode fields) {
+public record NeoagentEvent(String key, String payload, ObjectNode fields, EventSource source) {
+
+    /** An event posted to the webhook. */
+    public NeoagentEvent(String key, String payload, ObjectNode fields) {
+        this(key, payload, fields, EventSource.WEBHOOK);
+    }
 
     public String type() {
         return text("Type");
@@ -51,6 +57,11 @@ public record NeoagentEvent(String key, String payload, ObjectNode fields) {
         return text("CreateTime");
     }
 
+    /** {@link #createTime()} to the second (epoch seconds): what the inbox matches events on; null when unreadable. */
+    public Long createdAtSecond() {
+        return CreateTimes.epochSecond(createTime());
+    }
+
     public String content() {
         return text("Content");
     }
@@ -72,6 +83,6 @@ public record NeoagentEvent(String key, String payload, ObjectNode fields) {
     @Override
     public String toString() {
         // never the payload: it holds personal data
-        return "NeoagentEvent[key=" + key + ", type=" + type() + "]";
+        return "NeoagentEvent[key=" + key + ", type=" + type() + ", source=" + source.value() + "]";
     }
 }

@@ -104,6 +104,17 @@ public final class NeoagentEventParser {
         }
     }
 
+    /**
+     * A record of neoagent's lead list, already in the webhook's shape, as an event of source catch-up: held to the
+     * same field types as a webhook event, its key the SHA-256 of its {@code JSON.stringify} form like theirs.
+     *
+     * @throws InvalidWebhookRequestException when a field has a type the webhook would refuse
+     */
+    public static NeoagentEvent recovered(ObjectNode fields) throws InvalidWebhookRequestException {
+        NeoagentEvent event = toEvent(fields, "record");
+        return new NeoagentEvent(event.key(), event.payload(), event.fields(), EventSource.CATCH_UP);
+    }
+
     private static NeoagentEvent toEvent(ObjectNode fields, String where) throws InvalidWebhookRequestException {
         for (String name : TEXT_FIELDS) {
             JsonNode value = fields.get(name);
