@@ -75,6 +75,14 @@ class AdminApiTest {
     }
 
     @Test
+    void shouldRefuseACatchUpWhileItIsOff() throws Exception {
+        HttpResponse<String> refused = call("POST", "/admin/catch-up?chatbot=any&from=2026-11-01", TOKEN);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("catch-up is off: set NEOAGENT_API_KEY and NEOAGENT_CHATBOTS");
+        assertThat(call("GET", "/admin/catch-up", TOKEN).body()).contains("\"on\":false");
+    }
+
+    @Test
     void shouldRequireTheAdminToken() throws Exception {
         assertThat(call("GET", "/admin/counts", null).statusCode()).isEqualTo(401);
         assertThat(call("GET", "/admin/counts", "wrong-token").statusCode()).isEqualTo(401);

@@ -339,6 +339,39 @@ abstract class InboxRepositoryContract {
                 .single();
     }
 
+    @Test
+    void shouldFindTheSameEventOfAnotherSourceByChatbotSessionTypeAndCreationSecond() {
+        NeoagentEvent webhook = timed("2023-11-23T18:36:21.512302Z", io.neoagent.bridge.webhook.EventSource.WEBHOOK);
+        assertThat(repository.insertEvent(webhook, 1_000L)).isPresent();
+
+        NeoagentEvent sameSecond = timed("2023-11-23T18:36:21Z", io.neoagent.bridge.webhook.EventSource.CATCH_UP);
+        NeoagentEvent otherSecond = timed("2023-11-23T18:36:22Z", io.neoagent.bridge.webhook.EventSource.CATCH_UP);
+        NeoagentEvent untimed = timed(null, io.neoagent.bridge.webhook.EventSource.CATCH_UP);
+        assertThat(repository.holdsSameEvent(sameSecond, null)).isTrue();
+        assertThat(repository.holdsSameEvent(otherSecond, null)).isFalse();
+        assertThat(repository.holdsSameEvent(untimed, null)).isTrue();
+        // only catch-up events count for a webhook event: none is held yet
+        assertThat(repository.holdsSameEvent(webhook, io.neoagent.bridge.webhook.EventSource.CATCH_UP))
+                .isFalse();
+        long recovered = repository.insertEvent(sameSecond, 2_000L).orElseThrow();
+        assertThat(repository.holdsSameEvent(webhook, io.neoagent.bridge.webhook.EventSource.CATCH_UP))
+                .isTrue();
+        assertThat(repository.event(recovered).orElseThrow().source()).isEqualTo("catch-up");
+    }
+
+    private NeoagentEvent timed(String createTime, io.neoagent.bridge.webhook.EventSource source) {
+        ObjectNode fields = json.createObjectNode()
+                .put("SerialNumber", "bot-a")
+                .put("Type", "Lead")
+                .put("Content", source.value() + createTime)
+                .put("ID session", 31305);
+        if (createTime != null) {
+            fields.put("CreateTime", createTime);
+        }
+        String payload = fields.toString();
+        return new NeoagentEvent("key-" + payload.hashCode(), payload, fields, source);
+    }
+
     private List<Long> eventIds(Filter filter) {
         return ids(repository.events(filter, false));
     }
