@@ -98,11 +98,6 @@ final class LeadListRecord {
         }
     }
 
-    /** The record's creation time, when it carries one that reads as a time. */
-    static Instant createdAt(NeoagentEvent event) {
-        return CreateTimes.parse(event.createTime()).orElse(null);
-    }
-
     private static JsonNode first(JsonNode record, List<String> names, Set<String> used) {
         for (String name : names) {
             JsonNode value = record.get(name);

@@ -185,8 +185,8 @@ public class NeoagentCatchUp {
         for (int i = 0; i < taken; i++) {
             try {
                 NeoagentEvent event = LeadListRecord.toEvent(data.get(i), pull.chatbot(), properties.fields());
-                Instant createdAt = LeadListRecord.createdAt(event);
-                if (createdAt != null && createdAt.isAfter(youngest)) {
+                Long createdAt = event.createdAtSecond();
+                if (createdAt != null && createdAt > youngest.getEpochSecond()) {
                     // neoagent may still be retrying it by webhook: the next pull takes it
                     waiting++;
                 } else {
@@ -215,7 +215,7 @@ public class NeoagentCatchUp {
         synchronized (this) {
             ChatbotState state = chatbots.get(pull.chatbot());
             if (state != null) {
-                state.lastPull = new PullCounts(data.size(), unmappable, waiting, data.size() - taken);
+                state.lastPull = new PullCounts(data.size(), unmappable, waiting);
             }
         }
         return events;
@@ -243,7 +243,7 @@ public class NeoagentCatchUp {
         } else {
             state.nextPullAt = now.plus(properties.interval(pull.chatbot()));
         }
-        PullCounts counts = state.lastPull == null ? new PullCounts(0, 0, 0, 0) : state.lastPull;
+        PullCounts counts = state.lastPull == null ? new PullCounts(0, 0, 0) : state.lastPull;
         if (recovered > 0 || counts.unmappable() > 0) {
             LOG.info(
                     "Catch-up of {}: {} record(s), {} recovered, {} held already, {} unmappable, {} left for a later pull",
@@ -448,7 +448,7 @@ public class NeoagentCatchUp {
         return Long.parseLong(retryAfter.strip());
     }
 
-    private record PullCounts(int records, int unmappable, int waiting, int overCap) {}
+    private record PullCounts(int records, int unmappable, int waiting) {}
 
     /** One chatbot's catch-up state; guarded by the {@link NeoagentCatchUp} that holds it. */
     private static final class ChatbotState {
