@@ -27,5 +27,12 @@ public final class ChannelHeaders {
      */
     public static final String DELIVERY_KEY = "NeoagentDeliveryKey";
 
+    /**
+     * What an earlier attempt of this delivery already made at the destination and recorded, when the rest of that
+     * attempt failed: e.g. the Lead's id, when only its campaign membership failed. A route that finds it does not
+     * make that again. Unset on a first attempt. Single deliveries only.
+     */
+    public static final String RESULT_ID = "NeoagentResultId";
+
     private ChannelHeaders() {}
 }

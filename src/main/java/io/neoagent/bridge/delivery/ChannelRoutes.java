@@ -45,6 +45,9 @@ class ChannelRoutes {
         message.setHeader(ChannelHeaders.CHANNEL, claim.channel());
         message.setHeader(ChannelHeaders.ATTEMPT, claim.attempts() + 1);
         message.setHeader(ChannelHeaders.DELIVERY_KEY, claim.channel() + "-" + claim.id() + "." + inbox.inboxId());
+        if (claim.resultId() != null) {
+            message.setHeader(ChannelHeaders.RESULT_ID, claim.resultId());
+        }
         Exchange done = producer.getObject().send("direct:" + claim.route(), exchange);
         if (done.getException() != null) {
             return DeliveryOutcome.failed(done.getException());

@@ -15,6 +15,7 @@ package io.neoagent.bridge.delivery;
  *                 this attempt is written only while the row still carries it, so nothing is recorded for a
  *                 claim whose lease ran out and was claimed again (by another instance or by this one)
  * @param createdAt when the delivery was stored (epoch ms), for the delivery latency
+ * @param resultId  what an earlier attempt already made at the destination (the id it recorded), or null
  */
 public record DeliveryClaim(
         long id,
@@ -25,7 +26,8 @@ public record DeliveryClaim(
         int attempts,
         String owner,
         String leaseToken,
-        long createdAt) {
+        long createdAt,
+        String resultId) {
 
     @Override
     public String toString() {

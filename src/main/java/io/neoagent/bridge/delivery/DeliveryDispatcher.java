@@ -186,7 +186,8 @@ public class DeliveryDispatcher {
                         row.attempts(),
                         owner,
                         token,
-                        row.createdAt()))
+                        row.createdAt(),
+                        row.resultId()))
                 .toList();
         long since = System.nanoTime();
         claims.forEach(claim -> inFlight.put(claim.id(), new Attempt(claim, since)));
@@ -288,11 +289,13 @@ public class DeliveryDispatcher {
                         .orElse(" (attempt " + attempts + (failure.permanent() ? ", permanent" : ", gave up") + ")")
                 + ": " + PersonalData.mask(truncate(failure.reason()));
         String reason = truncate(failure.reason());
+        String madeAlready = PartlyDeliveredException.resultIdOf(error);
         return new Write(
                 claim,
                 state,
                 detail,
-                () -> inbox.recordFailed(claim.id(), claim.leaseToken(), state, attempts, nextAttempt, reason, now));
+                () -> inbox.recordFailed(
+                        claim.id(), claim.leaseToken(), state, attempts, nextAttempt, reason, madeAlready, now));
     }
 
     /** A claimed delivery given back unattempted: due again at once, for this or another instance. */
@@ -475,6 +478,11 @@ public class DeliveryDispatcher {
     }
 
     DeliveryFailure classify(Throwable error) {
+        if (error instanceof PartlyDeliveredException partly && partly.getCause() != null) {
+            DeliveryFailure rest = classify(partly.getCause());
+            return new DeliveryFailure(
+                    rest.permanent(), partly.resultId() + " was made; " + partly.what() + ": " + rest.reason());
+        }
         for (FailureClassifier classifier : classifiers) {
             Optional<DeliveryFailure> known = classifier.classify(error);
             if (known.isPresent()) {

@@ -108,7 +108,7 @@ public class InboxRepository {
      * @param attempts  attempts made before this one
      * @param createdAt when the delivery was stored (epoch ms)
      */
-    public record ClaimedRow(long id, long eventId, int attempts, long createdAt) {}
+    public record ClaimedRow(long id, long eventId, int attempts, long createdAt, String resultId) {}
 
     /** A lease to extend: the delivery, and the token its claim wrote. */
     public record Lease(long deliveryId, String token) {}
@@ -151,7 +151,7 @@ public class InboxRepository {
                 + " AND (lease_until IS NULL OR lease_until < " + databaseNow + ") AND channel = :channel"
                 + (underWay.isEmpty() ? "" : " AND id NOT IN (:underWay)")
                 + " ORDER BY next_attempt_at, id LIMIT :limit" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")"
-                + " RETURNING id, event_id, attempts, created_at";
+                + " RETURNING id, event_id, attempts, created_at, result_id";
         JdbcClient.StatementSpec statement = jdbc.sql(sql)
                 .param("owner", owner)
                 .param("token", token)
@@ -165,7 +165,11 @@ public class InboxRepository {
         }
         List<ClaimedRow> claimed = new ArrayList<>(statement
                 .query((row, i) -> new ClaimedRow(
-                        row.getLong("id"), row.getLong("event_id"), row.getInt("attempts"), row.getLong("created_at")))
+                        row.getLong("id"),
+                        row.getLong("event_id"),
+                        row.getInt("attempts"),
+                        row.getLong("created_at"),
+                        row.getString("result_id")))
                 .list());
         // RETURNING gives no order
         claimed.sort(java.util.Comparator.comparingLong(ClaimedRow::id));
@@ -216,9 +220,27 @@ public class InboxRepository {
             long nextAttemptAt,
             String error,
             long now) {
+        return recordFailed(deliveryId, token, state, attempts, nextAttemptAt, error, null, now);
+    }
+
+    /**
+     * {@link #recordFailed(long, String, DeliveryState, int, long, String, long)}, keeping {@code resultId}: what the
+     * attempt made at the destination before the rest of it failed (e.g. the Lead, when its campaign membership
+     * failed), so the next attempt or a replay does not make it again. Null keeps what the row holds.
+     */
+    public int recordFailed(
+            long deliveryId,
+            String token,
+            DeliveryState state,
+            int attempts,
+            long nextAttemptAt,
+            String error,
+            String resultId,
+            long now) {
         return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = :attempts, next_attempt_at = :next,"
-                        + " last_error = :error, lease_owner = NULL, lease_until = NULL, updated_at = :now"
-                        + " WHERE id = :id AND lease_token = :token")
+                        + " last_error = :error, result_id = COALESCE(:resultId, result_id), lease_owner = NULL,"
+                        + " lease_until = NULL, updated_at = :now WHERE id = :id AND lease_token = :token")
+                .param("resultId", resultId)
                 .param("state", state.value())
                 .param("attempts", attempts)
                 .param("next", nextAttemptAt)

@@ -79,14 +79,16 @@ public class SalesforceFailureClassifier implements FailureClassifier {
                 .map(RestError::getErrorCode)
                 .filter(code -> code != null)
                 .collect(Collectors.joining(","));
+        String duplicates = duplicates(error);
         if (error instanceof SalesforceRecordException) {
-            String reason = "Salesforce record error " + codes + ": " + messages(errors, error);
+            String reason = "Salesforce record error " + codes + ": " + messages(errors, error) + duplicates;
             return errors.stream().anyMatch(e -> TRANSIENT_CODES.contains(e.getErrorCode()))
                     ? DeliveryFailure.transientFailure(reason)
                     : DeliveryFailure.permanentFailure(reason);
         }
         String reason = status > 0
                 ? "Salesforce HTTP " + status + (codes.isEmpty() ? "" : " " + codes) + ": " + messages(errors, error)
+                        + duplicates
                 : "Salesforce unreachable: " + rootMessage(error);
         boolean transientFailure = status <= 0
                 || status >= 500
@@ -95,6 +97,12 @@ public class SalesforceFailureClassifier implements FailureClassifier {
                 || errors.stream().anyMatch(e -> TRANSIENT_CODES.contains(e.getErrorCode()))
                 || isLoginFailure(error);
         return transientFailure ? DeliveryFailure.transientFailure(reason) : DeliveryFailure.permanentFailure(reason);
+    }
+
+    /** For {@code DUPLICATES_DETECTED}: the records the org's duplicate rule matched, to open instead. */
+    private static String duplicates(SalesforceException error) {
+        List<String> ids = SalesforceDuplicates.matchingIds(error);
+        return ids.isEmpty() ? "" : " (matching record" + (ids.size() > 1 ? "s " : " ") + String.join(", ", ids) + ")";
     }
 
     private static boolean isLoginFailure(SalesforceException error) {

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.api.dto.RestError;
@@ -50,10 +51,12 @@ public class SalesforceLeadMapper {
             255);
 
     private final SalesforceLeadProperties properties;
+    private final SalesforceOrgRules org;
     private final ObjectMapper json;
 
-    public SalesforceLeadMapper(SalesforceLeadProperties properties, ObjectMapper json) {
+    public SalesforceLeadMapper(SalesforceLeadProperties properties, SalesforceOrgRules org, ObjectMapper json) {
         this.properties = properties;
+        this.org = org;
         this.json = json;
     }
 
@@ -99,10 +102,11 @@ public class SalesforceLeadMapper {
         Set<String> keys = new HashSet<>();
         ArrayNode records = json.createArrayNode();
         List<Integer> eventAt = new ArrayList<>(events.size());
+        String autoAssign = events.isEmpty() ? null : org.autoAssign(events.get(0));
         for (int i = 0; i < events.size(); i++) {
             NeoagentEvent event = events.get(i);
             String key = externalId(event);
-            if (keys.add(key)) {
+            if (Objects.equals(autoAssign, org.autoAssign(event)) && keys.add(key)) {
                 ObjectNode record = records.addObject();
                 record.putObject("attributes").put("type", "Lead");
                 lead(event).forEach(record::put);
@@ -126,7 +130,9 @@ public class SalesforceLeadMapper {
     public List<DeliveryOutcome> outcomes(LeadCollection call, Object response) throws IOException {
         List<DeliveryOutcome> outcomes = new ArrayList<>(call.events());
         for (int i = 0; i < call.events(); i++) {
-            outcomes.add(DeliveryOutcome.notSent("an earlier event of the same conversation was in this call"));
+            outcomes.add(DeliveryOutcome.notSent(
+                    "an earlier event of the same conversation, or a chatbot with another assignment rule, was in this"
+                            + " call"));
         }
         JsonNode results = results(response, call.leads());
         for (int i = 0; i < call.leads(); i++) {
@@ -168,10 +174,15 @@ public class SalesforceLeadMapper {
     }
 
     private JsonNode results(Object response, int expected) throws IOException {
+        return results(json, response, expected, "leads");
+    }
+
+    /** The per-record results of an sObject Collections answer: one per record sent, in order. */
+    static JsonNode results(ObjectMapper json, Object response, int expected, String what) throws IOException {
         JsonNode results = json.readTree(text(response));
         if (!results.isArray() || results.size() != expected) {
             throw new IllegalStateException("Salesforce answered "
-                    + (results.isArray() ? results.size() + " results" : "no list") + " for " + expected + " leads");
+                    + (results.isArray() ? results.size() + " results" : "no list") + " for " + expected + " " + what);
         }
         return results;
     }
@@ -181,6 +192,11 @@ public class SalesforceLeadMapper {
             JsonNode id = result.path("id");
             return DeliveryOutcome.delivered(id.isTextual() ? id.textValue() : null);
         }
+        return DeliveryOutcome.failed(recordError(result));
+    }
+
+    /** One record's errors in an sObject Collections answer, with the ids of records a duplicate rule matched. */
+    static SalesforceRecordException recordError(JsonNode result) {
         List<RestError> errors = new ArrayList<>();
         for (JsonNode error : result.path("errors")) {
             List<String> fields = new ArrayList<>();
@@ -188,7 +204,7 @@ public class SalesforceLeadMapper {
             errors.add(new RestError(
                     error.path("statusCode").asText(null), error.path("message").asText(""), fields));
         }
-        return DeliveryOutcome.failed(new SalesforceRecordException(errors));
+        return new SalesforceRecordException(errors, SalesforceDuplicates.matchingIds(result));
     }
 
     /**
@@ -267,7 +283,7 @@ public class SalesforceLeadMapper {
         return id.isTextual() ? id.textValue() : null;
     }
 
-    private static String text(Object response) throws IOException {
+    static String text(Object response) throws IOException {
         return response == null
                 ? ""
                 : response instanceof byte[] bytes

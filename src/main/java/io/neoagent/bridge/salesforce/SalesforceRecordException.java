@@ -10,7 +10,19 @@ import org.apache.camel.component.salesforce.api.dto.RestError;
  */
 public class SalesforceRecordException extends SalesforceException {
 
+    private final List<String> duplicateIds;
+
     public SalesforceRecordException(List<RestError> errors) {
+        this(errors, List.of());
+    }
+
+    /** @param duplicateIds the records a duplicate rule found this one to match ({@code DUPLICATES_DETECTED}) */
+    public SalesforceRecordException(List<RestError> errors, List<String> duplicateIds) {
         super(errors, 200, "Salesforce rejected the record");
+        this.duplicateIds = List.copyOf(duplicateIds);
+    }
+
+    public List<String> duplicateIds() {
+        return duplicateIds;
     }
 }

@@ -20,6 +20,7 @@ class SalesforceLeadMapperTest {
                     "Chatbot",
                     Map.of("Status", "Open - Not Contacted"),
                     Map.of("bot-2", Map.of("LeadSource", "Support bot", "Company", "Support Inc"))),
+            SalesforceOrgRulesTest.rules(null, Map.of()),
             new ObjectMapper());
 
     private static NeoagentEvent event(String json) throws Exception {

@@ -20,7 +20,10 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ResponseTransformerV2;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.http.HttpHeader;
+import com.github.tomakehurst.wiremock.http.Response;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -61,15 +64,24 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     public static final String TOKEN = "/services/oauth2/token";
     /** sObject Collections upsert of Leads: {@code PATCH} with the external id field's name appended. */
     public static final String LEAD_COLLECTIONS = API + "/composite/sobjects/Lead";
+    /** sObject Collections create (of CampaignMembers here): {@code POST}. */
+    public static final String COLLECTIONS = API + "/composite/sobjects";
+
+    public static final String CAMPAIGN_MEMBERS = API + "/sobjects/CampaignMember";
+    public static final String TASKS = API + "/sobjects/Task";
+    public static final String LIMITS = API + "/limits";
 
     private final WireMockServer server;
     private final LeadCollections leadCollections = new LeadCollections();
     private final SignIns signIns = new SignIns();
+    private final LimitInfo limitInfo = new LimitInfo();
     private volatile boolean configured;
 
     public SalesforceStandIn(int port) {
-        server =
-                new WireMockServer(options().port(port).bindAddress("127.0.0.1").extensions(leadCollections, signIns));
+        server = new WireMockServer(options()
+                .port(port)
+                .bindAddress("127.0.0.1")
+                .extensions(leadCollections, signIns, limitInfo, new LimitsResource(limitInfo)));
         server.start();
         reset();
     }
@@ -128,6 +140,74 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
         server.stubFor(
                 com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathMatching(LEAD_COLLECTIONS + "/[^/]+"))
                         .willReturn(aResponse().withTransformers(LeadCollections.NAME)));
+        server.stubFor(post(urlEqualTo(COLLECTIONS)).willReturn(aResponse().withTransformers(LeadCollections.NAME)));
+        answerCampaignMembers(201, "{\"id\":\"00v000000000001AAA\",\"success\":true,\"errors\":[]}");
+        server.stubFor(post(urlEqualTo(TASKS))
+                .willReturn(json(201, "{\"id\":\"00T000000000001AAA\",\"success\":true,\"errors\":[]}")));
+        limitInfo.usage = null;
+        server.stubFor(get(urlEqualTo(LIMITS)).willReturn(aResponse().withTransformers(LimitsResource.NAME)));
+    }
+
+    /**
+     * From now on, every answer of the API carries {@code Sforce-Limit-Info: api-usage=<used>/<limit>}, and the
+     * limits resource tells the same; {@code used} null: neither.
+     */
+    public void reportApiUsage(Integer used, int limit) {
+        limitInfo.usage = used == null ? null : new int[] {used, limit};
+    }
+
+    /** Every CampaignMember create gets this answer. */
+    public void answerCampaignMembers(int status, String body) {
+        server.stubFor(post(urlEqualTo(CAMPAIGN_MEMBERS)).willReturn(json(status, body)));
+    }
+
+    /** The first {@code times} CampaignMember creates get {@code status}/{@code body}; later ones succeed once, then
+     * answer DUPLICATE_VALUE as Salesforce does for a lead that is a member already. */
+    public void failCampaignMembersFirst(int times, int status, String body) {
+        String state = Scenario.STARTED;
+        for (int i = 1; i <= times; i++) {
+            String next = "member-failed-" + i;
+            server.stubFor(post(urlEqualTo(CAMPAIGN_MEMBERS))
+                    .inScenario("members")
+                    .whenScenarioStateIs(state)
+                    .willReturn(json(status, body))
+                    .willSetStateTo(next));
+            state = next;
+        }
+        server.stubFor(post(urlEqualTo(CAMPAIGN_MEMBERS))
+                .inScenario("members")
+                .whenScenarioStateIs(state)
+                .willReturn(json(201, "{\"id\":\"00v000000000001AAA\",\"success\":true,\"errors\":[]}"))
+                .willSetStateTo("member"));
+        server.stubFor(post(urlEqualTo(CAMPAIGN_MEMBERS))
+                .inScenario("members")
+                .whenScenarioStateIs("member")
+                .willReturn(json(
+                        400,
+                        "[{\"message\":\"Already a campaign member.\",\"errorCode\":\"DUPLICATE_VALUE\","
+                                + "\"fields\":[]}]")));
+    }
+
+    public List<LoggedRequest> campaignMemberCreates() {
+        return server.findAll(postRequestedFor(urlEqualTo(CAMPAIGN_MEMBERS)));
+    }
+
+    /** sObject Collections creates (the batch route's CampaignMembers). */
+    public List<LoggedRequest> collectionCreates() {
+        return server.findAll(postRequestedFor(urlEqualTo(COLLECTIONS)));
+    }
+
+    public List<LoggedRequest> taskCreates() {
+        return server.findAll(postRequestedFor(urlEqualTo(TASKS)));
+    }
+
+    /** Every Task create gets this answer. */
+    public void answerTasks(int status, String body) {
+        server.stubFor(post(urlEqualTo(TASKS)).willReturn(json(status, body)));
+    }
+
+    public List<LoggedRequest> limitsRequests() {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo(LIMITS)));
     }
 
     /** Every login gets this answer (e.g. 400 invalid_client), until {@link #reset()}. */
@@ -264,6 +344,67 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
         }
     }
 
+    /** Salesforce's {@code Sforce-Limit-Info} header on every answer of the API while a usage is set. */
+    static final class LimitInfo implements ResponseTransformerV2 {
+
+        volatile int[] usage;
+
+        @Override
+        public Response transform(Response response, ServeEvent serveEvent) {
+            int[] current = usage;
+            if (current == null || !serveEvent.getRequest().getUrl().startsWith(API)) {
+                return response;
+            }
+            return Response.Builder.like(response)
+                    .but()
+                    .headers(response.getHeaders()
+                            .plus(new HttpHeader("Sforce-Limit-Info", "api-usage=" + current[0] + "/" + current[1])))
+                    .build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return true;
+        }
+
+        @Override
+        public String getName() {
+            return "limit-info";
+        }
+    }
+
+    /** The limits resource: {@code DailyApiRequests} as the usage set tells (none used when none is set). */
+    static final class LimitsResource implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "limits";
+        private final LimitInfo limitInfo;
+
+        LimitsResource(LimitInfo limitInfo) {
+            this.limitInfo = limitInfo;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            int[] current = limitInfo.usage == null ? new int[] {0, 15000} : limitInfo.usage;
+            return ResponseDefinitionBuilder.responseDefinition()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"DailyApiRequests\":{\"Max\":" + current[1] + ",\"Remaining\":"
+                            + (current[1] - current[0]) + "}}")
+                    .build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
+    }
+
     /**
      * Answers an sObject Collections upsert as Salesforce does with {@code allOrNone: false}: HTTP 200 and one
      * result per record, in order; a record matching a rejection gets its error, the others an id.
@@ -288,8 +429,14 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
                             .findFirst()
                             .orElse(null);
                     ObjectNode result = results.addObject();
+                    String prefix =
+                            switch (record.path("attributes").path("type").asText("Lead")) {
+                                case "CampaignMember" -> "00v";
+                                case "Task" -> "00T";
+                                default -> "00Q";
+                            };
                     if (rejection == null) {
-                        result.put("id", String.format("00Q%012dAAA", ids.incrementAndGet()))
+                        result.put("id", String.format(prefix + "%012dAAA", ids.incrementAndGet()))
                                 .put("success", true)
                                 .put("created", true)
                                 .putArray("errors");
