@@ -493,6 +493,9 @@ public class DeliveryDispatcher {
             if (cause instanceof PermanentDeliveryException permanent) {
                 return DeliveryFailure.permanentFailure(permanent.getMessage());
             }
+            if (cause instanceof WaitingForDeliveryException waiting) {
+                return DeliveryFailure.transientFailure(waiting.getMessage());
+            }
             if (cause instanceof ConnectException
                     || cause instanceof SocketTimeoutException
                     || cause instanceof UnknownHostException

@@ -110,6 +110,13 @@ public class InboxRepository {
      */
     public record ClaimedRow(long id, long eventId, int attempts, long createdAt, String resultId) {}
 
+    /**
+     * A delivery to some channel of an event of one conversation, newest event first.
+     *
+     * @param resultId what it made (a Salesforce record id), also when a later part of it failed; or null
+     */
+    public record ConversationDelivery(long eventId, DeliveryState state, String resultId) {}
+
     /** A lease to extend: the delivery, and the token its claim wrote. */
     public record Lease(long deliveryId, String token) {}
 
@@ -511,6 +518,25 @@ public class InboxRepository {
                         .optional()
                         .stream())
                 .max((a, b) -> a.at().compareTo(b.at()));
+    }
+
+    /**
+     * The deliveries to {@code channel} of the events of one conversation (the chatbot {@code chatbot}'s session
+     * {@code session}), newest event first: e.g. the salesforce-lead delivery that made the Lead an appointment's Task
+     * goes on.
+     */
+    public List<ConversationDelivery> conversationDeliveries(String chatbot, String session, String channel) {
+        return jdbc.sql("""
+                        SELECT e.id, d.state, d.result_id FROM inbox_event e
+                        JOIN inbox_delivery d ON d.event_id = e.id AND d.channel = :channel
+                        WHERE e.serial_number = :chatbot AND e.session_id = :session
+                        ORDER BY e.id DESC LIMIT 50""")
+                .param("chatbot", chatbot)
+                .param("session", session)
+                .param("channel", channel)
+                .query((row, i) -> new ConversationDelivery(
+                        row.getLong("id"), DeliveryState.of(row.getString("state")), row.getString("result_id")))
+                .list();
     }
 
     // ---- the admin's reads

@@ -306,13 +306,13 @@ public class SalesforceLeadMapper {
         return text.toString().strip();
     }
 
-    private static void line(StringBuilder text, String label, String value) {
+    static void line(StringBuilder text, String label, String value) {
         if (value != null && !value.isBlank()) {
             text.append(label).append(value.strip()).append('\n');
         }
     }
 
-    private static void put(Map<String, String> lead, String field, String value) {
+    static void put(Map<String, String> lead, String field, String value) {
         if (value == null || value.isBlank()) {
             lead.remove(field);
             return;
