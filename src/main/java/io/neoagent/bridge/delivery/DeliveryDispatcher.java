@@ -81,6 +81,7 @@ public class DeliveryDispatcher {
     private final String owner;
     private final BridgeMetrics metrics;
     private final InboxWriteGate gate;
+    private final List<ChannelPace> paces;
     /** Claims of this instance whose attempt is under way, by delivery id: renewed, and never claimed again meanwhile. */
     private final Map<Long, Attempt> inFlight = new ConcurrentHashMap<>();
 
@@ -96,8 +97,10 @@ public class DeliveryDispatcher {
             List<FailureClassifier> classifiers,
             NeoagentEventParser neoagentEvents,
             BridgeMetrics metrics,
-            InboxWriteGate gate) {
+            InboxWriteGate gate,
+            List<ChannelPace> paces) {
         this.metrics = metrics;
+        this.paces = List.copyOf(paces);
         this.gate = gate;
         this.inbox = inbox;
         this.transaction = transaction;
@@ -145,7 +148,8 @@ public class DeliveryDispatcher {
 
     /**
      * Claims due deliveries for this instance, per configured channel: up to {@code delivery.batch-size}, or
-     * for a channel that batches, enough for one batch per delivery thread.
+     * for a channel that batches, enough for one batch per delivery thread. A channel slowed down by its
+     * {@link ChannelPace} gives one delivery, and only when it is the only one due.
      */
     public ClaimedDeliveries claimDue() {
         if (!running) {
@@ -157,6 +161,10 @@ public class DeliveryDispatcher {
             if (!channel.configured()) {
                 continue;
             }
+            if (onlyDueAlone(channel.name())) {
+                claimAlone(channel).forEach(claim -> groups.add(List.of(claim)));
+                continue;
+            }
             int limit = channel.batches() ? channel.batchSize() * properties.threads() : properties.batchSize();
             List<DeliveryClaim> claims = claim(channel, limit);
             more |= claims.size() >= limit;
@@ -166,6 +174,17 @@ public class DeliveryDispatcher {
             }
         }
         return new ClaimedDeliveries(groups, more);
+    }
+
+    private boolean onlyDueAlone(String channel) {
+        return paces.stream().anyMatch(pace -> pace.onlyDueAlone(channel));
+    }
+
+    /** The channel's one due delivery, claimed; nothing when more are due (they wait for the channel's pace). */
+    private List<DeliveryClaim> claimAlone(DeliveryChannels.Channel channel) {
+        List<Long> underWay = List.copyOf(inFlight.keySet());
+        int due = inbox.countDue(channel.name(), clock.millis(), underWay, 2);
+        return due == 1 ? claim(channel, 1) : List.of();
     }
 
     private List<DeliveryClaim> claim(DeliveryChannels.Channel channel, int limit) {

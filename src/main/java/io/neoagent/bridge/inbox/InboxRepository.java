@@ -183,6 +183,27 @@ public class InboxRepository {
         return claimed;
     }
 
+    /**
+     * How many deliveries of {@code channel} a claim would find due now (as {@link #claim} selects them), counted up
+     * to {@code limit}.
+     */
+    public int countDue(String channel, long now, Collection<Long> underWay, int limit) {
+        String sql =
+                "SELECT COUNT(*) FROM (SELECT 1 FROM inbox_delivery WHERE state IN (:due) AND next_attempt_at <= :now"
+                        + " AND (lease_until IS NULL OR lease_until < " + databaseNow + ") AND channel = :channel"
+                        + (underWay.isEmpty() ? "" : " AND id NOT IN (:underWay)")
+                        + " LIMIT :limit) AS due";
+        JdbcClient.StatementSpec statement = jdbc.sql(sql)
+                .param("now", now)
+                .param("due", undelivered())
+                .param("channel", channel)
+                .param("limit", limit);
+        if (!underWay.isEmpty()) {
+            statement = statement.param("underWay", List.copyOf(underWay));
+        }
+        return statement.query(Integer.class).single();
+    }
+
     /** Extends each lease by {@code leaseMillis} on the database's clock, only while its row still carries the token. */
     public void renewLeases(List<Lease> leases, long leaseMillis) {
         for (Lease lease : leases) {

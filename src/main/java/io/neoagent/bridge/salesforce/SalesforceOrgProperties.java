@@ -1,6 +1,7 @@
 package io.neoagent.bridge.salesforce;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -53,9 +54,13 @@ public record SalesforceOrgProperties(
      * @param slowDownAt the share at which leads go only one by one as they come, and batches (a backlog, retries)
      *                   wait until the share falls again
      * @param recheck    while slowed down, how often the allowance is asked for when no lead call told it
+     * @param channels   the channels that call Salesforce: those slowed down
      */
     public record ApiUsage(
             @DefaultValue("0.8") double warnAt,
             @DefaultValue("0.9") double slowDownAt,
-            @DefaultValue("15m") Duration recheck) {}
+            @DefaultValue("15m") Duration recheck,
+
+            @DefaultValue({"salesforce-lead", "salesforce-task"})
+            List<String> channels) {}
 }

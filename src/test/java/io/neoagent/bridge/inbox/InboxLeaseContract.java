@@ -143,7 +143,16 @@ abstract class InboxLeaseContract {
     /** A second bridge on the same inbox: the same beans, its own lease owner and in-flight set. */
     private DeliveryDispatcher anotherInstance() {
         DeliveryDispatcher other = new DeliveryDispatcher(
-                repository, transaction, Clock.systemUTC(), channels, properties, classifiers, parser, metrics, gate);
+                repository,
+                transaction,
+                Clock.systemUTC(),
+                channels,
+                properties,
+                classifiers,
+                parser,
+                metrics,
+                gate,
+                java.util.List.of());
         other.start();
         return other;
     }

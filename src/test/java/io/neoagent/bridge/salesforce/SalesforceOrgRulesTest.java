@@ -21,7 +21,8 @@ class SalesforceOrgRulesTest {
                         new SalesforceOrgProperties.Campaign(null, "Responded"),
                         chatbots,
                         new SalesforceOrgProperties.Task("Appointment", Map.of()),
-                        new SalesforceOrgProperties.ApiUsage(0.8, 0.9, Duration.ofMinutes(15))),
+                        new SalesforceOrgProperties.ApiUsage(
+                                0.8, 0.9, Duration.ofMinutes(15), java.util.List.of("salesforce-lead"))),
                 new ObjectMapper());
     }
 

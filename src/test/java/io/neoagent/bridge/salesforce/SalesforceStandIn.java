@@ -145,7 +145,8 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
         server.stubFor(post(urlEqualTo(TASKS))
                 .willReturn(json(201, "{\"id\":\"00T000000000001AAA\",\"success\":true,\"errors\":[]}")));
         limitInfo.usage = null;
-        server.stubFor(get(urlEqualTo(LIMITS)).willReturn(aResponse().withTransformers(LimitsResource.NAME)));
+        server.stubFor(
+                get(urlPathMatching(LIMITS + "/?")).willReturn(aResponse().withTransformers(LimitsResource.NAME)));
     }
 
     /**
@@ -207,7 +208,8 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     }
 
     public List<LoggedRequest> limitsRequests() {
-        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo(LIMITS)));
+        return server.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathMatching(LIMITS + "/?")));
     }
 
     /** Every login gets this answer (e.g. 400 invalid_client), until {@link #reset()}. */
