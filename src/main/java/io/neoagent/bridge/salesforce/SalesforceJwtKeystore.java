@@ -68,8 +68,8 @@ final class SalesforceJwtKeystore {
             throw new SalesforceSignInException(KEYSTORE + " (" + file + ") cannot be read: " + e.getMessage());
         }
         if (!(key instanceof RSAPrivateKey)) {
-            throw new SalesforceSignInException(KEYSTORE + " (" + file + ") holds a " + key.getAlgorithm()
-                    + " key: the JWT bearer flow signs with RS256, which needs an RSA key");
+            throw new SalesforceSignInException(KEYSTORE + " (" + file + "): its private key is " + key.getAlgorithm()
+                    + ", not RSA: the JWT bearer flow signs with RS256, which needs an RSA key");
         }
     }
 
