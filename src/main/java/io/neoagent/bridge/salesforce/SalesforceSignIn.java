@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.springframework.core.env.PropertyResolver;
 
 /**
  * How the bridge signs in to Salesforce, judged from the settings as it starts, the way camel-salesforce picks its
@@ -28,6 +29,16 @@ record SalesforceSignIn(
             + ": move to the client-credentials flow (an External Client App with a run-as user:"
             + " SALESFORCE_CLIENT_ID, SALESFORCE_CLIENT_SECRET) or the JWT bearer flow (SALESFORCE_JWT_KEYSTORE,"
             + " SALESFORCE_JWT_KEYSTORE_PASSWORD); README.md, Salesforce sign-in, has the steps";
+
+    /** The settings as the environment has them ({@code application.yaml} and what overrides it). */
+    static SalesforceSignIn from(PropertyResolver environment) {
+        return new SalesforceSignIn(
+                environment.getProperty("camel.component.salesforce.user-name"),
+                environment.getProperty("camel.component.salesforce.password"),
+                environment.getProperty("camel.component.salesforce.authentication-type"),
+                environment.getProperty("salesforce.jwt.keystore"),
+                environment.getProperty("salesforce.jwt.keystore-password"));
+    }
 
     /**
      * The keystore camel-salesforce signs the JWT bearer flow's assertion with, once checked; empty when the JWT

@@ -13,7 +13,7 @@ import org.springframework.core.env.Environment;
 /**
  * The Salesforce sign-in as the bridge starts ({@link SalesforceSignIn}): hands camel-salesforce the JWT bearer
  * flow's keystore when {@code SALESFORCE_JWT_KEYSTORE} is set (after checking it: a keystore that cannot sign fails
- * the start), and warns once when the username-password flow is in use, which Salesforce stops on 2027-02-20.
+ * the start; {@link SalesforceSignInCheck} has checked it before any bean), and warns once when the username-password flow is in use, which Salesforce stops on 2027-02-20.
  * The keystore is set here, not in {@code application.yaml}: Camel reads a resource without a scheme from the
  * classpath, and any keystore resource, even an empty {@code file:}, would make it choose the JWT flow.
  */
@@ -24,12 +24,7 @@ class SalesforceSignInConfiguration {
 
     @Bean
     ComponentCustomizer salesforceJwtBearer(Environment environment) {
-        SalesforceSignIn signIn = new SalesforceSignIn(
-                environment.getProperty("camel.component.salesforce.user-name"),
-                environment.getProperty("camel.component.salesforce.password"),
-                environment.getProperty("camel.component.salesforce.authentication-type"),
-                environment.getProperty("salesforce.jwt.keystore"),
-                environment.getProperty("salesforce.jwt.keystore-password"));
+        SalesforceSignIn signIn = SalesforceSignIn.from(environment);
         Optional<KeyStoreParameters> keystore = signIn.jwtBearerKeystore();
         if (signIn.usesPasswordFlow()) {
             LOG.warn(SalesforceSignIn.PASSWORD_FLOW_WARNING);
