@@ -47,6 +47,12 @@ class SalesforceSignInAtStartUpTest {
     @Test
     void shouldSignInAtStartUpAndSayItWorks(CapturedOutput output) {
         assertThat(SALESFORCE.everyLogin()).hasSize(1);
+        assertThat(SalesforceStandIn.form(SALESFORCE.everyLogin().get(0)))
+                .as("the client-credentials flow of an External Client App")
+                .containsEntry("grant_type", "client_credentials")
+                .containsEntry("client_id", "test-client")
+                .containsEntry("client_secret", "test-secret")
+                .doesNotContainKeys("username", "password", "assertion");
         assertThat(SALESFORCE.apiVersionChecks()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() ->
@@ -59,5 +65,8 @@ class SalesforceSignInAtStartUpTest {
         assertThat(SALESFORCE.everyLogin())
                 .as("the lead used the session from start-up")
                 .hasSize(1);
+        assertThat(output.getAll())
+                .as("no warning that the username-password flow ends")
+                .doesNotContain("2027-02-20");
     }
 }

@@ -28,13 +28,18 @@ import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -70,18 +75,23 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     public static final String CAMPAIGN_MEMBERS = API + "/sobjects/CampaignMember";
     public static final String TASKS = API + "/sobjects/Task";
     public static final String LIMITS = API + "/limits";
+    /** The access token every login that succeeds is given. */
+    public static final String ACCESS_TOKEN = "00Dtoken";
+
+    public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     private final WireMockServer server;
     private final LeadCollections leadCollections = new LeadCollections();
     private final SignIns signIns = new SignIns();
     private final LimitInfo limitInfo = new LimitInfo();
+    private final TokenEndpoint tokenEndpoint = new TokenEndpoint(this::url);
     private volatile boolean configured;
 
     public SalesforceStandIn(int port) {
         server = new WireMockServer(options()
                 .port(port)
                 .bindAddress("127.0.0.1")
-                .extensions(leadCollections, signIns, limitInfo, new LimitsResource(limitInfo)));
+                .extensions(leadCollections, signIns, limitInfo, new LimitsResource(limitInfo), tokenEndpoint));
         server.start();
         reset();
     }
@@ -122,14 +132,7 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     /** Logins succeed, every Lead is created with id 00Q000000000001AAA. */
     public void reset() {
         server.resetAll();
-        server.stubFor(post(urlEqualTo(TOKEN))
-                .willReturn(aResponse()
-                        .withStatus(200)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"access_token\":\"00Dtoken\",\"instance_url\":\"" + url() + "\","
-                                + "\"id\":\"" + url()
-                                + "/id/00D000000000001AAA/005000000000001AAA\",\"token_type\":\"Bearer\","
-                                + "\"issued_at\":\"1700000000000\",\"signature\":\"c2ln\"}")));
+        server.stubFor(post(urlEqualTo(TOKEN)).willReturn(aResponse().withTransformers(TokenEndpoint.NAME)));
         server.stubFor(get(urlPathMatching(API + "/?"))
                 .willReturn(json(
                         200,
@@ -210,6 +213,21 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
     public List<LoggedRequest> limitsRequests() {
         return server.findAll(
                 com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathMatching(LIMITS + "/?")));
+    }
+
+    /**
+     * From now on, across resets, a JWT bearer login gets a token only when its assertion's RS256 signature verifies
+     * with {@code key}, as when the key's certificate is uploaded to the External Client App; others get Salesforce's
+     * {@code invalid_grant}. Logins of other flows are answered as before.
+     */
+    public SalesforceStandIn acceptJwtSignedBy(PublicKey key) {
+        tokenEndpoint.jwtKey = key;
+        return this;
+    }
+
+    /** The form fields of a login (a token request), decoded. */
+    public static Map<String, String> form(LoggedRequest login) {
+        return TokenEndpoint.form(login.getBodyAsString());
     }
 
     /** Every login gets this answer (e.g. 400 invalid_client), until {@link #reset()}. */
@@ -343,6 +361,73 @@ public final class SalesforceStandIn implements AutoCloseable, BeforeEachCallbac
         @Override
         public String getName() {
             return "sign-ins";
+        }
+    }
+
+    /**
+     * The OAuth token endpoint: a session for every login, except a JWT bearer login whose assertion does not verify
+     * with the key set by {@link #acceptJwtSignedBy}.
+     */
+    static final class TokenEndpoint implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "token-endpoint";
+        private final Supplier<String> url;
+        volatile PublicKey jwtKey;
+
+        TokenEndpoint(Supplier<String> url) {
+            this.url = url;
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            Map<String, String> form = form(serveEvent.getRequest().getBodyAsString());
+            PublicKey key = jwtKey;
+            if (key != null && JWT_BEARER.equals(form.get("grant_type")) && !verifies(form.get("assertion"), key)) {
+                return ResponseDefinitionBuilder.responseDefinition()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"invalid assertion\"}")
+                        .build();
+            }
+            return ResponseDefinitionBuilder.responseDefinition()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"access_token\":\"" + ACCESS_TOKEN + "\",\"instance_url\":\"" + url.get() + "\","
+                            + "\"id\":\"" + url.get()
+                            + "/id/00D000000000001AAA/005000000000001AAA\",\"token_type\":\"Bearer\","
+                            + "\"issued_at\":\"1700000000000\",\"signature\":\"c2ln\"}")
+                    .build();
+        }
+
+        private static boolean verifies(String assertion, PublicKey key) {
+            try {
+                return assertion != null && JwtBearerAssertion.parse(assertion).signedBy(key);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        static Map<String, String> form(String body) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (String pair : body.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    fields.put(
+                            URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+            return fields;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
         }
     }
 
