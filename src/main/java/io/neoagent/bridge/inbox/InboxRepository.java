@@ -560,6 +560,40 @@ public class InboxRepository {
                 .list();
     }
 
+    /**
+     * What waits on one channel, for an alert: deliveries still being tried and dead ones, the oldest still being
+     * tried (when it was stored), and when one last went dead.
+     */
+    public record ChannelBacklog(int waiting, int dead, Optional<Instant> oldestWaiting, Optional<Instant> lastDead) {}
+
+    public ChannelBacklog channelBacklog(String channel) {
+        int waiting = jdbc.sql("SELECT COUNT(*) FROM inbox_delivery WHERE channel = :channel AND state IN (:due)")
+                .param("channel", channel)
+                .param("due", undelivered())
+                .query(Integer.class)
+                .single();
+        int dead = jdbc.sql("SELECT COUNT(*) FROM inbox_delivery WHERE channel = :channel AND state = :dead")
+                .param("channel", channel)
+                .param("dead", DeliveryState.DEAD.value())
+                .query(Integer.class)
+                .single();
+        Optional<Instant> oldest = jdbc.sql(
+                        "SELECT MIN(created_at) FROM inbox_delivery WHERE channel = :channel AND state = :retrying")
+                .param("channel", channel)
+                .param("retrying", DeliveryState.RETRYING.value())
+                .query(Long.class)
+                .optional()
+                .map(Instant::ofEpochMilli);
+        Optional<Instant> lastDead = jdbc.sql(
+                        "SELECT MAX(updated_at) FROM inbox_delivery WHERE channel = :channel AND state = :dead")
+                .param("channel", channel)
+                .param("dead", DeliveryState.DEAD.value())
+                .query(Long.class)
+                .optional()
+                .map(Instant::ofEpochMilli);
+        return new ChannelBacklog(waiting, dead, oldest, lastDead);
+    }
+
     // ---- the admin's reads
 
     /** The latest events matching {@code filter}, masked; with {@code invalidOnly} the signed requests refused and kept. */
