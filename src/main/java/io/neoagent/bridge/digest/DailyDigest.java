@@ -93,6 +93,8 @@ public class DailyDigest {
     private final InternetAddress from;
     /** Failed sends since the last one that went out, on this instance: the first of a streak is logged as WARN. */
     private int failuresInARow;
+    /** Whether the last look for due days failed (the inbox unreachable): said once until it works again. */
+    private volatile boolean inboxFailing;
 
     public DailyDigest(
             DigestProperties properties,
@@ -170,11 +172,26 @@ public class DailyDigest {
      * as skipped (unless {@code digest.send-empty}), the others returned to be sent.
      */
     public List<Claim> claimDue() {
-        return enabled() ? claimDue(clock.instant()) : List.of();
+        if (!enabled()) {
+            return List.of();
+        }
+        try {
+            List<Claim> due = claimDueAt(clock.instant());
+            inboxFailing = false;
+            return due;
+        } catch (RuntimeException inboxDown) {
+            if (!inboxFailing) {
+                inboxFailing = true;
+                LOG.warn(
+                        "Daily digest cannot read the inbox ({}); it looks again at the next tick",
+                        inboxDown.getClass().getSimpleName());
+            }
+            return List.of();
+        }
     }
 
     /** {@link #claimDue()} as at {@code now}. */
-    List<Claim> claimDue(Instant now) {
+    List<Claim> claimDueAt(Instant now) {
         LocalDate latest = latestDue(now);
         LocalDate window = latest.minusDays(Math.max(1, properties.catchUpDays()) - 1L);
         long millis = clock.millis();
@@ -489,9 +506,8 @@ public class DailyDigest {
             case "dead" ->
                 "failed for good: fix the cause the reason names, then replay them on " + page
                         + " (or POST /admin/deliveries/replay)";
-            case "held" ->
-                "held: the channel is not configured; set its settings and restart the bridge, and they go" + " out";
-            default -> "not delivered yet and still being retried: the reason says what to fix (see " + page + ")";
+            case "held" -> "the channel is not configured: set its settings and restart the bridge, and they go out";
+            default -> "not delivered yet, still being retried: the reason says what to fix (see " + page + ")";
         };
     }
 
