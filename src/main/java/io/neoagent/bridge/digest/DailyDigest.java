@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -69,6 +70,8 @@ public class DailyDigest {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final Duration MAX_RETRY_DELAY = Duration.ofHours(1);
     private static final int MAX_REASON = 300;
+    /** The route in {@code routes/staff-email.camel.yaml} that calls this bean. */
+    static final String ROUTE = "daily-digest";
 
     /** A day claimed by this instance: only the claim with this token may record the day's outcome. */
     public record Claim(LocalDate day, String token, int attempts) {}
@@ -147,9 +150,18 @@ public class DailyDigest {
     }
 
     /** Says once at start-up whether the digest is sent, when and to how many. */
-    @EventListener(ApplicationReadyEvent.class)
-    void announce() {
-        if (off == null) {
+    @EventListener
+    void announce(ApplicationReadyEvent ready) {
+        CamelContext camel = ready.getApplicationContext()
+                .getBeanProvider(CamelContext.class)
+                .getIfAvailable();
+        if (off == null && camel != null && camel.getRoute(ROUTE) == null) {
+            LOG.warn(
+                    "Daily digest is off: the routes in use ({}) have no route {}. Routes exported before this version"
+                            + " lack it: export the built-in routes again (export-routes) and carry your changes over",
+                    ready.getApplicationContext().getEnvironment().getProperty("neoagent.routes-location", "?"),
+                    ROUTE);
+        } else if (off == null) {
             LOG.info(
                     "Daily digest: each day's events to {} recipient(s) at {} ({}) the next day{}",
                     recipients.size(),
