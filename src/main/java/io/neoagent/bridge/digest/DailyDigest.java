@@ -213,6 +213,18 @@ public class DailyDigest {
                     day,
                     properties.catchUpDays());
         }
+        // days the bridge was down for longer than the catch-up: said once, by the instance that records them
+        LocalDate lastMissed = window.minusDays(1);
+        repository.latestBefore(window).ifPresent(last -> {
+            if (last.isBefore(lastMissed) && gate.write(() -> repository.missed(lastMissed, millis))) {
+                LOG.warn(
+                        "Daily digests of {} to {} were not sent: the digest did not run (the bridge down, or the"
+                                + " digest off) within {} day(s) of them (digest.catch-up-days)",
+                        last.plusDays(1),
+                        lastMissed,
+                        properties.catchUpDays());
+            }
+        });
         // on its first run the digest starts with yesterday: a new install is not sent its older days
         LocalDate first =
                 repository.firstDay().orElse(LocalDate.ofInstant(now, zone).minusDays(1));

@@ -187,6 +187,26 @@ public class DigestRepository {
                 .toList();
     }
 
+    /** The latest day before {@code day} that has a row. */
+    Optional<LocalDate> latestBefore(LocalDate day) {
+        return jdbc.sql("SELECT MAX(day) FROM digest_day WHERE day < :day")
+                .param("day", day.toString())
+                .query(String.class)
+                .optional()
+                .map(LocalDate::parse);
+    }
+
+    /** Records {@code day} as missed, never sent; false when it has a row already. */
+    boolean missed(LocalDate day, long now) {
+        return jdbc.sql("INSERT INTO digest_day (day, state, updated_at) VALUES (:day, :missed, :now)"
+                                + " ON CONFLICT (day) DO NOTHING")
+                        .param("day", day.toString())
+                        .param("missed", State.MISSED.value())
+                        .param("now", now)
+                        .update()
+                > 0;
+    }
+
     /** Events received from {@code from} (inclusive) to {@code until} (exclusive), invalid ones included. */
     int countEvents(Instant from, Instant until) {
         return jdbc.sql("SELECT COUNT(*) FROM inbox_event WHERE received_at >= :from AND received_at < :until")

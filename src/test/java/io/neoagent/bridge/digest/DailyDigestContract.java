@@ -301,6 +301,29 @@ abstract class DailyDigestContract {
     }
 
     @Test
+    void shouldSayOnceWhichDaysWereNotSentAfterADowntimeLongerThanTheCatchUp(CapturedOutput output) throws Exception {
+        // the digest last ran ten days ago: of the days since, the last digest.catch-up-days (3) are still sent
+        jdbc.update(
+                "INSERT INTO digest_day (day, state, attempts, events, updated_at) VALUES (?, 'sent', 1, 1, 0)",
+                YESTERDAY.minusDays(10).toString());
+        store(event("pricing-bot", "Lead", "Late", "l@example.org", "", null), YESTERDAY.minusDays(2), "08:00");
+        store(event("pricing-bot", "Lead", "Lost", "x@example.org", "", null), YESTERDAY.minusDays(3), "08:00");
+
+        camel.getRouteController().startRoute(ROUTE);
+
+        List<MimeMessage> sent = awaitDigests(1);
+        assertThat(json.readTree(attachment(sent.get(0)))).isEqualTo(json.readTree(dayEvents(YESTERDAY.minusDays(2))));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(day(YESTERDAY)).containsEntry("state", "skipped"));
+        await().during(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> digests().size() == 1);
+        assertThat(output.getAll())
+                .containsOnlyOnce("Daily digests of " + YESTERDAY.minusDays(9) + " to " + YESTERDAY.minusDays(3)
+                        + " were not sent");
+    }
+
+    @Test
     void shouldTryAgainAfterSmtpFailedAndStillSendOnce(CapturedOutput output) throws Exception {
         store(event("pricing-bot", "Lead", "David", "david@example.org", "", null), YESTERDAY, "09:15");
         smtp().stop();
