@@ -77,7 +77,6 @@ public class DailyDigest {
     public record Claim(LocalDate day, String token, int attempts) {}
 
     private final DigestProperties properties;
-    private final MailProperties mail;
     private final StaffEmailProperties staffEmail;
     private final DigestRepository repository;
     private final InboxWriteGate gate;
@@ -111,7 +110,6 @@ public class DailyDigest {
             Clock clock,
             @Value("${neoagent.public-admin-url:}") String publicAdminUrl) {
         this.properties = properties;
-        this.mail = mail;
         this.staffEmail = staffEmail;
         this.repository = repository;
         this.gate = gate;
@@ -277,12 +275,12 @@ public class DailyDigest {
 
     /**
      * What the templates show for the claimed day: plain values, HTML-escaped by the template engine. Keys:
-     * {@code day}, {@code date}, {@code timeZone}, {@code subject}, {@code events}, {@code leads},
-     * {@code appointments}, {@code others}, {@code invalid}, {@code nothing} (and {@code has...} flags for the counts the
-     * templates show only when not 0), {@code counts} (per chatbot and
-     * {@code Type}), {@code leadList} and {@code appointmentList} (at most {@code digest.max-listed} together),
-     * {@code unlisted}, {@code problems} (per channel and state, with what to do), {@code failures} (each delivery not
-     * delivered), {@code unlistedFailures}, {@code notDelivered}, {@code statusUrl}, {@code attachment}.
+     * {@code day}, {@code date}, {@code timeZone}, {@code subject}; the counts {@code events}, {@code leads},
+     * {@code appointments}, {@code others}, {@code invalid}, and {@code counts} (per chatbot and {@code Type});
+     * {@code leadList} and {@code appointmentList} (at most {@code digest.max-listed} together) and {@code unlisted};
+     * {@code problems} (per channel and state, with what to do), {@code failures} (each delivery not delivered),
+     * {@code unlistedFailures}, {@code notDelivered}; {@code statusUrl}, {@code attachment}; and the flags
+     * {@code nothing}, {@code allDelivered} and {@code has...} for what the templates show only when there is some.
      */
     public Map<String, Object> view(Claim claim) {
         LocalDate day = claim.day();
