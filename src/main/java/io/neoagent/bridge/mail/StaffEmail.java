@@ -191,20 +191,4 @@ public class StaffEmail {
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
-
-    /** A MIME message whose Message-ID survives {@code saveChanges()}, which would otherwise replace it. */
-    private static final class StableIdMessage extends MimeMessage {
-
-        private final String messageId;
-
-        StableIdMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
-    }
 }
