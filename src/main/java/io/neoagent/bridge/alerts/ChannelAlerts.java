@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -36,6 +39,8 @@ import org.springframework.stereotype.Component;
 public class ChannelAlerts {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelAlerts.class);
+    /** The route in {@code routes/alerts.camel.yaml} that calls this bean. */
+    static final String ROUTE = "alerts";
 
     private final AlertIncidents incidents;
     private final InboxRepository inbox;
@@ -93,6 +98,34 @@ public class ChannelAlerts {
         /** The alert as a Slack or Teams incoming webhook takes it. */
         public String webhookJson(ObjectMapper json) throws com.fasterxml.jackson.core.JsonProcessingException {
             return json.writeValueAsString(Map.of("text", subject + "\n\n" + text));
+        }
+    }
+
+    /** Says at start-up where alerts go, and when the routes in use cannot send them (exported before alerts). */
+    @EventListener(ApplicationReadyEvent.class)
+    public void sayWhereAlertsGo(ApplicationReadyEvent ready) {
+        List<String> to = new ArrayList<>();
+        if (!blank(properties.emailTo())) {
+            to.add(mailConfigured ? "e-mail" : "e-mail (off: MAIL_HOST or MAIL_FROM is not set)");
+        }
+        if (!blank(properties.webhookUrl())) {
+            to.add("the alert webhook");
+        }
+        CamelContext camel = ready.getApplicationContext()
+                .getBeanProvider(CamelContext.class)
+                .getIfAvailable();
+        if (camel != null && camel.getRoute(ROUTE) == null) {
+            LOG.warn(
+                    "Alerts are off: the routes in use have no route {}. Routes exported before this version lack"
+                            + " it: export the built-in routes again (export-routes) and carry your changes over",
+                    ROUTE);
+        } else {
+            LOG.info(
+                    "Alerts when a channel fails for {} or a delivery goes dead: to the log{}",
+                    properties.failingFor(),
+                    to.isEmpty()
+                            ? " only (ALERT_EMAIL_TO, ALERT_WEBHOOK_URL unset)"
+                            : " and " + String.join(" and ", to));
         }
     }
 
