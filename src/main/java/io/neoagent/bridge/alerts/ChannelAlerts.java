@@ -122,7 +122,7 @@ public class ChannelAlerts {
         } else {
             LOG.info(
                     "Alerts when a channel fails for {} or a delivery goes dead: to the log{}",
-                    properties.failingFor(),
+                    minutes(properties.failingFor()),
                     to.isEmpty()
                             ? " only (ALERT_EMAIL_TO, ALERT_WEBHOOK_URL unset)"
                             : " and " + String.join(" and ", to));
