@@ -130,32 +130,50 @@ public final class BenchReport {
         Map<Integer, List<JsonNode>> bursts = salesforceRuns(dir, "delivery-burst-c");
         List<JsonNode> backlogs = salesforceRuns(dir, "delivery-backlog-").getOrDefault(-1, List.of());
         if (!bursts.isEmpty()) {
-            out.append("A burst with Salesforce batches on (upsert on an external id), each lead its own request,"
-                            + " each run on a fresh bridge; medians of the runs, with the range:\n\n")
-                    .append("| leads, clients at once | runs | Salesforce calls | leads per call | largest call"
-                            + " | lag p50 ms | lag p99 ms | lag max ms | sent in ms |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|\n");
-            bursts.forEach((clients, runs) -> out.append("| ")
-                    .append(runs.get(0).path("leads").asInt())
-                    .append(", ")
-                    .append(clients)
-                    .append(" | ")
-                    .append(runs.size())
-                    .append(" | ")
-                    .append(median(runs, "calls", "%.0f"))
-                    .append(" | ")
-                    .append(median(runs, "leads_per_call", "%.0f"))
-                    .append(" | ")
-                    .append(median(runs, "largest_call_leads", "%.0f"))
-                    .append(" | ")
-                    .append(median(runs, "lag_p50_ms", "%.0f"))
-                    .append(" | ")
-                    .append(median(runs, "lag_p99_ms", "%.0f"))
-                    .append(" | ")
-                    .append(median(runs, "lag_max_ms", "%.0f"))
-                    .append(" | ")
-                    .append(median(runs, "send_ms", "%.0f"))
-                    .append(" |\n"));
+            out.append("A burst with Salesforce batches on (upsert on an external id), each lead its own request. Each"
+                            + " run starts a fresh bridge and sends the burst twice: first to the cold bridge, then"
+                            + " again after ")
+                    .append(bursts.values()
+                            .iterator()
+                            .next()
+                            .get(0)
+                            .path("warmup_leads")
+                            .asInt())
+                    .append(" more leads, as a bridge that has been running meets it. Medians of the runs, with the"
+                            + " range:\n\n")
+                    .append(
+                            "| leads, clients at once | bridge | runs | Salesforce calls | leads per call | largest call"
+                                    + " | lag p50 ms | lag p99 ms | lag max ms | sent in ms |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|\n");
+            bursts.forEach((clients, runs) -> {
+                for (String which : List.of("warm", "cold")) {
+                    List<JsonNode> some =
+                            runs.stream().map(run -> run.path(which)).toList();
+                    out.append("| ")
+                            .append(runs.get(0).path("leads").asInt())
+                            .append(", ")
+                            .append(clients)
+                            .append(" | ")
+                            .append(which)
+                            .append(" | ")
+                            .append(runs.size())
+                            .append(" | ")
+                            .append(median(some, "calls", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "leads_per_call", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "largest_call_leads", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "lag_p50_ms", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "lag_p99_ms", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "lag_max_ms", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "send_ms", "%.0f"))
+                            .append(" |\n");
+                }
+            });
             out.append("\nBesides these: ")
                     .append(sum(bursts.values(), "logins"))
                     .append(" logins, ")
@@ -253,16 +271,17 @@ public final class BenchReport {
         }
         for (Map.Entry<Integer, List<JsonNode>> burst : bursts.entrySet()) {
             int leads = burst.getValue().get(0).path("leads").asInt();
+            List<JsonNode> warm =
+                    burst.getValue().stream().map(run -> run.path("warm")).toList();
             target(
                     out,
                     "a burst of " + leads + " leads from " + burst.getKey() + " clients in at most " + leads / 100
-                            + " Salesforce calls (median of " + burst.getValue().size() + ")",
-                    medianOf(burst.getValue(), "calls") <= leads / 100.0);
+                            + " Salesforce calls (warm bridge, median of " + warm.size() + ")",
+                    medianOf(warm, "calls") <= leads / 100.0);
             target(
                     out,
-                    "its delivery lag p99 < 500 ms (median of "
-                            + burst.getValue().size() + ")",
-                    medianOf(burst.getValue(), "lag_p99_ms") < 500);
+                    "its delivery lag p99 < 500 ms (warm bridge, median of " + warm.size() + ")",
+                    medianOf(warm, "lag_p99_ms") < 500);
         }
         if (!backlogs.isEmpty()) {
             int leads = backlogs.get(0).path("leads").asInt();

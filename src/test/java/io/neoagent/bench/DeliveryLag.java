@@ -189,24 +189,20 @@ public final class DeliveryLag {
             throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         WireMock standIn = new WireMock("127.0.0.1", standInPort);
-        String tag = "burst" + Instant.now().getEpochSecond();
-        Map<String, Long> repliedAt = new ConcurrentHashMap<>();
-        long sendMillis = sendAll(http, webhook, key, tag, leads, concurrency, repliedAt);
-
-        // every call that carried a lead of this burst: single creates/upserts and sObject Collections calls
-        Map<String, Long> receivedAt = new HashMap<>();
-        List<LoggedRequest> calls =
-                awaitEveryLead(standIn, tag, repliedAt.keySet(), receivedAt, Duration.ofSeconds(120));
-        List<Long> lags = new ArrayList<>();
-        receivedAt.forEach((marker, received) -> lags.add(received - repliedAt.get(marker)));
-        lags.sort(Long::compare);
-        List<LoggedRequest> all = standIn.find(anyRequestedFor(anyUrl()));
-
+        long stamp = Instant.now().getEpochSecond();
+        int warmup = Integer.parseInt(System.getProperty("bench.warmup", "4000"));
+        List<LoggedRequest> all = new ArrayList<>();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("leads", leads);
         result.put("concurrency", concurrency);
-        result.put("send_ms", sendMillis);
-        callFigures(result, calls, repliedAt.keySet(), leads);
+        // the bridge was started just before: its first burst meets a cold JVM
+        result.put("cold", oneBurst(http, standIn, webhook, key, "coldburst" + stamp, leads, concurrency, all));
+        result.put("warmup_leads", warmup);
+        if (warmup > 0) {
+            oneBurst(http, standIn, webhook, key, "warmupleads" + stamp, warmup, concurrency, all);
+        }
+        // as a bridge that has been running meets a burst
+        result.put("warm", oneBurst(http, standIn, webhook, key, "warmburst" + stamp, leads, concurrency, all));
         result.put("logins", logins(all));
         result.put(
                 "sign_in_checks",
@@ -214,11 +210,43 @@ public final class DeliveryLag {
         // anything but logins, the start-up sign-in and lead calls (the readiness probe's lead is a lead call
         // without this burst's tag)
         result.put("other_calls", otherCalls(all));
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
+        System.out.println(result);
+    }
+
+    /**
+     * Sends one burst and waits until each of its leads reached the stand-in: the calls that carried them and the
+     * lag of each. Adds every call the stand-in logged to {@code all} and starts its journal afresh.
+     */
+    private static Map<String, Object> oneBurst(
+            HttpClient http,
+            WireMock standIn,
+            URI webhook,
+            String key,
+            String tag,
+            int leads,
+            int concurrency,
+            List<LoggedRequest> all)
+            throws Exception {
+        Map<String, Long> repliedAt = new ConcurrentHashMap<>();
+        long sendMillis = sendAll(http, webhook, key, tag, leads, concurrency, repliedAt);
+        // every call that carried a lead of this burst: single creates/upserts and sObject Collections calls
+        Map<String, Long> receivedAt = new HashMap<>();
+        List<LoggedRequest> calls =
+                awaitEveryLead(standIn, tag, repliedAt.keySet(), receivedAt, Duration.ofSeconds(180));
+        List<Long> lags = new ArrayList<>();
+        receivedAt.forEach((marker, received) -> lags.add(received - repliedAt.get(marker)));
+        lags.sort(Long::compare);
+        all.addAll(standIn.find(anyRequestedFor(anyUrl())));
+        standIn.resetRequests();
+
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("send_ms", sendMillis);
+        callFigures(result, calls, tag, leads);
         result.put("lag_p50_ms", percentile(lags, 50));
         result.put("lag_p99_ms", percentile(lags, 99));
         result.put("lag_max_ms", lags.get(lags.size() - 1));
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
-        System.out.println(result);
+        return result;
     }
 
     /**
@@ -265,7 +293,7 @@ public final class DeliveryLag {
         result.put("concurrency", concurrency);
         result.put("send_ms", sendMillis);
         result.put("failed_calls_during_outage", failedCalls.size());
-        callFigures(result, calls, repliedAt.keySet(), leads);
+        callFigures(result, calls, tag, leads);
         result.put("recovery_to_first_call_ms", first - recovered);
         result.put("first_call_to_last_lead_ms", last - first);
         result.put("logins_after_recovery", logins(all));
@@ -327,11 +355,10 @@ public final class DeliveryLag {
                 seen.set(0, found);
                 receivedAt.clear();
                 for (LoggedRequest call : found) {
-                    String body = call.getBodyAsString();
-                    for (String marker : markers) {
-                        if (body.contains(marker)) {
-                            receivedAt.merge(
-                                    marker, call.getLoggedDate().toInstant().toEpochMilli(), Math::min);
+                    long at = call.getLoggedDate().toInstant().toEpochMilli();
+                    for (String marker : markersIn(call, tag)) {
+                        if (markers.contains(marker)) {
+                            receivedAt.merge(marker, at, Math::min);
                         }
                     }
                 }
@@ -344,9 +371,20 @@ public final class DeliveryLag {
         return seen.get(0);
     }
 
+    /** The markers ({@code "LastName":"<tag>-<n>"}) of the leads a call carried. */
+    private static List<String> markersIn(LoggedRequest call, String tag) {
+        java.util.regex.Matcher lead = java.util.regex.Pattern.compile(
+                        "\"LastName\":\"" + java.util.regex.Pattern.quote(tag) + "-\\d+\"")
+                .matcher(call.getBodyAsString());
+        List<String> found = new ArrayList<>();
+        while (lead.find()) {
+            found.add(lead.group());
+        }
+        return found;
+    }
+
     /** The calls that carried the leads: how many, of which kind, leads per call and the largest. */
-    private static void callFigures(
-            Map<String, Object> result, List<LoggedRequest> calls, java.util.Set<String> markers, int leads) {
+    private static void callFigures(Map<String, Object> result, List<LoggedRequest> calls, String tag, int leads) {
         long collectionCalls = calls.stream()
                 .filter(call -> call.getUrl().startsWith(SalesforceStandIn.LEAD_COLLECTIONS))
                 .count();
@@ -358,9 +396,8 @@ public final class DeliveryLag {
         result.put(
                 "largest_call_leads",
                 calls.stream()
-                        .mapToLong(call -> markers.stream()
-                                .filter(call.getBodyAsString()::contains)
-                                .count())
+                        .mapToLong(
+                                call -> markersIn(call, tag).stream().distinct().count())
                         .max()
                         .orElse(0));
     }
