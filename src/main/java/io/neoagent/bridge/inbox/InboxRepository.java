@@ -215,14 +215,15 @@ public class InboxRepository {
     /**
      * Makes due at {@code now} the deliveries of {@code channel} that wait on a retry because the channel was down
      * when they were last attempted (recorded with {@code channelDown}): called when a delivery to it has just
-     * succeeded. Leaves alone every delivery that is claimed (leased), and on PostgreSQL those another instance is
-     * claiming or bringing forward at the same moment.
+     * succeeded. Each is brought forward once: failing the same way again, it keeps its retry schedule. Leaves alone
+     * every delivery that is claimed (leased), and on PostgreSQL those another instance is claiming or bringing
+     * forward at the same moment.
      *
      * @return how many
      */
     public int bringForward(String channel, long now) {
-        return jdbc.sql("UPDATE inbox_delivery SET next_attempt_at = :now WHERE id IN (SELECT id FROM inbox_delivery"
-                        + " WHERE channel = :channel AND state = :retrying AND channel_down = 1"
+        return jdbc.sql("UPDATE inbox_delivery SET next_attempt_at = :now, channel_down = 2 WHERE id IN (SELECT id"
+                        + " FROM inbox_delivery WHERE channel_down = 1 AND channel = :channel AND state = :retrying"
                         + " AND next_attempt_at > :now AND (lease_until IS NULL OR lease_until < " + databaseNow + ")"
                         + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")")
                 .param("now", now)
@@ -283,7 +284,7 @@ public class InboxRepository {
      * attempt made at the destination before the rest of it failed (e.g. the Lead, when its campaign membership
      * failed), so the next attempt or a replay does not make it again. Null keeps what the row holds.
      * {@code channelDown}: the failure was the channel's, not the delivery's own, so {@link #bringForward} makes it
-     * due again as soon as a delivery to the channel succeeds.
+     * due again as soon as a delivery to the channel succeeds (unless it did so once already).
      */
     public int recordFailed(
             long deliveryId,
@@ -297,7 +298,8 @@ public class InboxRepository {
             long now) {
         return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = :attempts, next_attempt_at = :next,"
                         + " last_error = :error, result_id = COALESCE(:resultId, result_id), lease_owner = NULL,"
-                        + " lease_until = NULL, channel_down = :channelDown, updated_at = :now"
+                        + " lease_until = NULL, channel_down = CASE WHEN :channelDown = 0 THEN 0"
+                        + " WHEN channel_down = 2 THEN 2 ELSE 1 END, updated_at = :now"
                         + " WHERE id = :id AND lease_token = :token")
                 .param("resultId", resultId)
                 .param("channelDown", channelDown ? 1 : 0)
@@ -354,10 +356,10 @@ public class InboxRepository {
      * @return how many
      */
     public int replay(String channel, Long deliveryId, DeliveryState state, long now) {
-        return jdbc.sql(
-                        "UPDATE inbox_delivery SET state = :state, attempts = 0, next_attempt_at = :now, updated_at = :now"
-                                + " WHERE state IN (:replayable) AND channel = :channel"
-                                + (deliveryId == null ? "" : " AND id = :id"))
+        return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = 0, next_attempt_at = :now,"
+                        + " channel_down = 0, updated_at = :now"
+                        + " WHERE state IN (:replayable) AND channel = :channel"
+                        + (deliveryId == null ? "" : " AND id = :id"))
                 .param("state", state.value())
                 .param("replayable", List.of(DeliveryState.DEAD.value(), DeliveryState.HELD.value()))
                 .param("now", now)

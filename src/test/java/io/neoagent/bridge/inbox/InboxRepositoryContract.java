@@ -350,14 +350,27 @@ abstract class InboxRepositoryContract {
         assertThat(repository.claim(LEAD, "owner-1", "token-3", 60_000, now, List.of(), 10))
                 .extracting(InboxRepository.ClaimedRow::id)
                 .containsExactly(wasDown);
-        assertThat(repository.recordDelivered(wasDown, "token-3", 2, "00Q1", now))
-                .isOne();
-        assertThat(jdbc.sql("SELECT channel_down FROM inbox_delivery WHERE id = :id")
-                        .param("id", wasDown)
-                        .query(Integer.class)
-                        .single())
-                .as("delivered: no longer down")
+        repository.recordFailed(wasDown, "token-3", RETRYING, 2, later, "Salesforce HTTP 500", null, true, now);
+        assertThat(repository.bringForward(LEAD, now))
+                .as("brought forward once: failing the same way again, it keeps its schedule")
                 .isZero();
+        assertThat(channelDown(wasDown)).isEqualTo(2);
+
+        jdbc.sql("UPDATE inbox_delivery SET next_attempt_at = :now WHERE id = :id")
+                .param("now", now)
+                .param("id", wasDown)
+                .update();
+        repository.claim(LEAD, "owner-1", "token-4", 60_000, now, List.of(), 10);
+        assertThat(repository.recordDelivered(wasDown, "token-4", 3, "00Q1", now))
+                .isOne();
+        assertThat(channelDown(wasDown)).as("delivered: no longer down").isZero();
+    }
+
+    private int channelDown(long deliveryId) {
+        return jdbc.sql("SELECT channel_down FROM inbox_delivery WHERE id = :id")
+                .param("id", deliveryId)
+                .query(Integer.class)
+                .single();
     }
 
     private long nextAttemptAt(long deliveryId) {
