@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The benchmark's arithmetic, for bench/run.
@@ -121,6 +127,89 @@ public final class BenchReport {
                     .append(" ms.\n\n");
         }
 
+        Map<Integer, List<JsonNode>> bursts = salesforceRuns(dir, "delivery-burst-c");
+        List<JsonNode> backlogs = salesforceRuns(dir, "delivery-backlog-").getOrDefault(-1, List.of());
+        if (!bursts.isEmpty()) {
+            out.append("A burst with Salesforce batches on (upsert on an external id), each lead its own request. Each"
+                            + " run starts a fresh bridge and sends the burst twice: first to the cold bridge, then"
+                            + " again after ")
+                    .append(bursts.values()
+                            .iterator()
+                            .next()
+                            .get(0)
+                            .path("warmup_leads")
+                            .asInt())
+                    .append(" more leads, as a bridge that has been running meets it. Medians of the runs, with the"
+                            + " range:\n\n")
+                    .append(
+                            "| leads, clients at once | bridge | runs | Salesforce calls | leads per call | largest call"
+                                    + " | lag p50 ms | lag p99 ms | lag max ms | sent in ms |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|\n");
+            bursts.forEach((clients, runs) -> {
+                for (String which : List.of("warm", "cold")) {
+                    List<JsonNode> some =
+                            runs.stream().map(run -> run.path(which)).toList();
+                    out.append("| ")
+                            .append(runs.get(0).path("leads").asInt())
+                            .append(", ")
+                            .append(clients)
+                            .append(" | ")
+                            .append(which)
+                            .append(" | ")
+                            .append(runs.size())
+                            .append(" | ")
+                            .append(median(some, "calls", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "leads_per_call", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "largest_call_leads", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "lag_p50_ms", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "lag_p99_ms", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "lag_max_ms", "%.0f"))
+                            .append(" | ")
+                            .append(median(some, "send_ms", "%.0f"))
+                            .append(" |\n");
+                }
+            });
+            out.append("\nBesides these: ")
+                    .append(sum(bursts.values(), "logins"))
+                    .append(" logins, ")
+                    .append(sum(bursts.values(), "sign_in_checks"))
+                    .append(" start-up sign-in checks and ")
+                    .append(sum(bursts.values(), "other_calls"))
+                    .append(" other calls in all the runs together.\n\n");
+        }
+        if (!backlogs.isEmpty()) {
+            out.append("A backlog after an outage: the leads sent by ")
+                    .append(backlogs.get(0).path("concurrency").asInt())
+                    .append(" clients while Salesforce answers every lead call with 503, then Salesforce back once each"
+                            + " has failed once; medians of the runs, with the range:\n\n")
+                    .append(
+                            "| leads | runs | calls after Salesforce is back | leads per call | largest call"
+                                    + " | back to first call, ms | first call to last lead, ms | failed calls during the outage |\n")
+                    .append("|---|---|---|---|---|---|---|---|\n")
+                    .append("| ")
+                    .append(backlogs.get(0).path("leads").asInt())
+                    .append(" | ")
+                    .append(backlogs.size())
+                    .append(" | ")
+                    .append(median(backlogs, "calls", "%.0f"))
+                    .append(" | ")
+                    .append(median(backlogs, "leads_per_call", "%.0f"))
+                    .append(" | ")
+                    .append(median(backlogs, "largest_call_leads", "%.0f"))
+                    .append(" | ")
+                    .append(median(backlogs, "recovery_to_first_call_ms", "%.0f"))
+                    .append(" | ")
+                    .append(median(backlogs, "first_call_to_last_lead_ms", "%.0f"))
+                    .append(" | ")
+                    .append(median(backlogs, "failed_calls_during_outage", "%.0f"))
+                    .append(" |\n\n");
+        }
+
         if (Files.exists(dir.resolve("bridge-junk-objects.json"))) {
             out.append(
                     "Unsigned junk (every reply a refusal; 16 connections, closed model), beside the good requests above:\n\n");
@@ -180,7 +269,80 @@ public final class BenchReport {
                     "one Salesforce call per lead besides signing in",
                     lag.path("other_calls").asLong() == 0);
         }
+        for (Map.Entry<Integer, List<JsonNode>> burst : bursts.entrySet()) {
+            int leads = burst.getValue().get(0).path("leads").asInt();
+            List<JsonNode> warm =
+                    burst.getValue().stream().map(run -> run.path("warm")).toList();
+            target(
+                    out,
+                    "a burst of " + leads + " leads from " + burst.getKey() + " clients in at most " + leads / 100
+                            + " Salesforce calls (warm bridge, median of " + warm.size() + ")",
+                    medianOf(warm, "calls") <= leads / 100.0);
+            target(
+                    out,
+                    "its delivery lag p99 < 500 ms (warm bridge, median of " + warm.size() + ")",
+                    medianOf(warm, "lag_p99_ms") < 500);
+        }
+        if (!backlogs.isEmpty()) {
+            int leads = backlogs.get(0).path("leads").asInt();
+            int most = (leads + 199) / 200 + 1;
+            target(
+                    out,
+                    "a backlog of " + leads + " leads after an outage in at most " + most
+                            + " Salesforce calls (median of " + backlogs.size() + ")",
+                    medianOf(backlogs, "calls") <= most);
+        }
         return out.toString();
+    }
+
+    /**
+     * The runs of {@code prefix<clients>-r<run>.json} (or {@code prefix r<run>.json}, under -1), by number of clients.
+     */
+    private static Map<Integer, List<JsonNode>> salesforceRuns(Path dir, String prefix) throws IOException {
+        Map<Integer, List<JsonNode>> runs = new TreeMap<>();
+        Pattern name = Pattern.compile(Pattern.quote(prefix) + "(\\d+)?-?r(\\d+)\\.json");
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                Matcher matched = name.matcher(file.getFileName().toString());
+                if (matched.matches()) {
+                    int clients = matched.group(1) == null ? -1 : Integer.parseInt(matched.group(1));
+                    runs.computeIfAbsent(clients, c -> new ArrayList<>()).add(JSON.readTree(file.toFile()));
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** The median of a figure over runs, with its range when the runs differ: {@code 9 (8-11)}. */
+    private static String median(List<JsonNode> runs, String field, String format) {
+        double[] values = runs.stream()
+                .mapToDouble(run -> run.path(field).asDouble())
+                .sorted()
+                .toArray();
+        String median = String.format(format, medianOf(runs, field));
+        return values[0] == values[values.length - 1]
+                ? median
+                : median + " (" + String.format(format, values[0]) + "-"
+                        + String.format(format, values[values.length - 1]) + ")";
+    }
+
+    static double medianOf(List<JsonNode> runs, String field) {
+        double[] values = runs.stream()
+                .mapToDouble(run -> run.path(field).asDouble())
+                .sorted()
+                .toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private static long sum(Iterable<List<JsonNode>> runs, String field) {
+        long total = 0;
+        for (List<JsonNode> some : runs) {
+            for (JsonNode run : some) {
+                total += run.path(field).asLong();
+            }
+        }
+        return total;
     }
 
     /** The figures of one file, or a missing node when the run did not measure them. */

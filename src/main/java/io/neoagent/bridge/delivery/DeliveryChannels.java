@@ -1,6 +1,7 @@
 package io.neoagent.bridge.delivery;
 
 import io.neoagent.bridge.inbox.ChannelStates;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,18 @@ public final class DeliveryChannels implements ChannelStates {
     /** The most deliveries one batch call may take (Salesforce's sObject Collections limit). */
     public static final int MAX_BATCH_SIZE = 200;
 
+    /** How long a batching channel gathers what falls due before it claims, when {@code batch.gather} is not set. */
+    public static final Duration DEFAULT_GATHER = Duration.ofMillis(250);
+
     /**
      * One channel as written in {@code application.yaml}.
      *
      * @param batchRoute the route that delivers several deliveries in one call, or null
      * @param batchSize  deliveries per call of {@code batchRoute}; 1 when the channel does not batch (no batch
      *                   route, its required settings unset, or a size of 1)
+     * @param gather     how long deliveries falling due are gathered into one call, counted from when the one due
+     *                   longest fell due; a full batch goes at once. Zero when the channel does not batch or does
+     *                   not gather
      */
     public record Channel(
             String name,
@@ -37,10 +44,16 @@ public final class DeliveryChannels implements ChannelStates {
             boolean configured,
             String batchRoute,
             int batchSize,
-            List<String> batchRequires) {
+            List<String> batchRequires,
+            Duration gather) {
 
         public boolean batches() {
             return batchSize > 1;
+        }
+
+        /** Waits to fill a batch before it claims (see {@code gather}). */
+        public boolean gathers() {
+            return batches() && !gather.isZero() && !gather.isNegative();
         }
     }
 
@@ -62,6 +75,11 @@ public final class DeliveryChannels implements ChannelStates {
                     && !batch.route().isBlank()
                     && batchRequires.stream().allMatch(key -> isSet(environment, key));
             int batchSize = canBatch ? batch.size() : 1;
+            Duration gather = batch == null || batch.gather() == null ? DEFAULT_GATHER : batch.gather();
+            if (gather.isNegative()) {
+                throw new IllegalArgumentException(
+                        "delivery.channels." + name + ".batch.gather must be 0 (off) or more, not " + gather);
+            }
             resolved.put(
                     name,
                     new Channel(
@@ -71,7 +89,8 @@ public final class DeliveryChannels implements ChannelStates {
                             configured,
                             batch == null ? null : batch.route(),
                             batchSize,
-                            batchRequires));
+                            batchRequires,
+                            batchSize > 1 ? gather : Duration.ZERO));
         });
         this.channels = Map.copyOf(resolved);
     }
@@ -107,6 +126,10 @@ public final class DeliveryChannels implements ChannelStates {
                         channel.batches()
                                 ? ", and up to " + channel.batchSize() + " due together per call through route "
                                         + channel.batchRoute()
+                                        + (channel.gathers()
+                                                ? ", gathered for up to "
+                                                        + channel.gather().toMillis() + " ms"
+                                                : "")
                                 : channel.batchRoute() == null
                                         ? ""
                                         : " (one per call: batches through " + channel.batchRoute() + " need "
@@ -125,7 +148,12 @@ public final class DeliveryChannels implements ChannelStates {
 
     /**
      * {@code delivery.channels.<name>.batch}: the route that takes a list of events and ends with one
-     * {@link DeliveryOutcome} per event, in order; how many it takes at most; the settings it needs.
+     * {@link DeliveryOutcome} per event, in order; how many it takes at most; the settings it needs; how long
+     * deliveries falling due are gathered into one call (0: not at all, each pass takes what is due).
      */
-    public record Batch(String route, @DefaultValue("1") int size, List<String> requires) {}
+    public record Batch(
+            String route,
+            @DefaultValue("1") int size,
+            List<String> requires,
+            @DefaultValue("250ms") Duration gather) {}
 }

@@ -141,50 +141,73 @@ public class DeliveryDispatcher {
      * What one pass claimed, grouped for delivery: a group is one delivery, or up to a batching channel's
      * batch size of deliveries due together on that channel.
      *
-     * @param groups the groups, each attempted on its own
-     * @param more   some channel gave as many as one pass claims: more may be due
+     * @param groups        the groups, each attempted on its own
+     * @param more          some channel gave as many as one pass claims: more may be due
+     * @param windowEndsIn  how soon the first gathering window still open ends (see {@link #claimDue}): a pass is
+     *                      due then; null when no channel is gathering
      */
-    public record ClaimedDeliveries(List<List<DeliveryClaim>> groups, boolean more) {}
+    public record ClaimedDeliveries(List<List<DeliveryClaim>> groups, boolean more, Duration windowEndsIn) {}
 
     /**
      * Claims due deliveries for this instance, per configured channel: up to {@code delivery.batch-size}, or
-     * for a channel that batches, enough for one batch per delivery thread. A channel slowed down by its
-     * {@link ChannelPace} gives one delivery, and only when it is the only one due.
+     * for a channel that batches, enough for one batch per delivery thread. A channel with nothing due is only
+     * read, not claimed from. A channel that gathers ({@code batch.gather}) claims what is due only once the
+     * window of the delivery due longest has ended (counted from when it fell due, so none waits longer), or a full
+     * batch at once; until then the rest gathers, and {@link ClaimedDeliveries#windowEndsIn} says when to look again. A
+     * channel slowed down by its {@link ChannelPace} gives one delivery, and only when it is the only one due.
      */
     public ClaimedDeliveries claimDue() {
         if (!running) {
-            return new ClaimedDeliveries(List.of(), false);
+            return new ClaimedDeliveries(List.of(), false, null);
         }
         List<List<DeliveryClaim>> groups = new ArrayList<>();
         boolean more = false;
+        Duration windowEndsIn = null;
         for (DeliveryChannels.Channel channel : channels.all()) {
             if (!channel.configured()) {
                 continue;
             }
-            if (onlyDueAlone(channel.name())) {
-                claimAlone(channel).forEach(claim -> groups.add(List.of(claim)));
+            int limit = channel.batches() ? channel.batchSize() * properties.threads() : properties.batchSize();
+            long now = clock.millis();
+            InboxRepository.Due due = inbox.due(channel.name(), now, List.copyOf(inFlight.keySet()), limit);
+            if (due.count() == 0) {
                 continue;
             }
-            int limit = channel.batches() ? channel.batchSize() * properties.threads() : properties.batchSize();
-            List<DeliveryClaim> claims = claim(channel, limit);
+            if (onlyDueAlone(channel.name())) {
+                // slowed down: a delivery due alone goes at once, more wait for the channel's pace
+                if (due.count() == 1) {
+                    claim(channel, 1).forEach(claim -> groups.add(List.of(claim)));
+                }
+                continue;
+            }
+            int claimNow = limit;
+            if (channel.gathers()) {
+                // the window of the one due longest; never more than one window from now (clocks of other instances)
+                long windowEnd = Math.min(
+                        due.oldestDueAt() + channel.gather().toMillis(),
+                        now + channel.gather().toMillis());
+                if (now < windowEnd) {
+                    // full batches go at once, the rest gathers until the window ends
+                    claimNow = due.count() / channel.batchSize() * channel.batchSize();
+                    Duration left = Duration.ofMillis(windowEnd - now);
+                    windowEndsIn = windowEndsIn == null || left.compareTo(windowEndsIn) < 0 ? left : windowEndsIn;
+                    if (claimNow == 0) {
+                        continue;
+                    }
+                }
+            }
+            List<DeliveryClaim> claims = claim(channel, claimNow);
             more |= claims.size() >= limit;
             int groupSize = channel.batchSize();
             for (int from = 0; from < claims.size(); from += groupSize) {
                 groups.add(List.copyOf(claims.subList(from, Math.min(claims.size(), from + groupSize))));
             }
         }
-        return new ClaimedDeliveries(groups, more);
+        return new ClaimedDeliveries(groups, more, windowEndsIn);
     }
 
     private boolean onlyDueAlone(String channel) {
         return paces.stream().anyMatch(pace -> pace.onlyDueAlone(channel));
-    }
-
-    /** The channel's one due delivery, claimed; nothing when more are due (they wait for the channel's pace). */
-    private List<DeliveryClaim> claimAlone(DeliveryChannels.Channel channel) {
-        List<Long> underWay = List.copyOf(inFlight.keySet());
-        int due = inbox.countDue(channel.name(), clock.millis(), underWay, 2);
-        return due == 1 ? claim(channel, 1) : List.of();
     }
 
     private List<DeliveryClaim> claim(DeliveryChannels.Channel channel, int limit) {
@@ -309,12 +332,21 @@ public class DeliveryDispatcher {
                 + ": " + PersonalData.mask(truncate(failure.reason()));
         String reason = truncate(failure.reason());
         String madeAlready = PartlyDeliveredException.resultIdOf(error);
+        boolean channelDown = failure.channelDown();
         return new Write(
                 claim,
                 state,
                 detail,
                 () -> inbox.recordFailed(
-                        claim.id(), claim.leaseToken(), state, attempts, nextAttempt, reason, madeAlready, now));
+                        claim.id(),
+                        claim.leaseToken(),
+                        state,
+                        attempts,
+                        nextAttempt,
+                        reason,
+                        madeAlready,
+                        channelDown,
+                        now));
     }
 
     /** A claimed delivery given back unattempted: due again at once, for this or another instance. */
@@ -322,20 +354,37 @@ public class DeliveryDispatcher {
         return new Write(claim, null, reason, () -> inbox.giveBack(claim.id(), claim.leaseToken()));
     }
 
+    /** What one transaction of outcomes wrote: each outcome's update count, and the deliveries brought forward. */
+    private record Recorded(int[] updated, int broughtForward) {}
+
     /**
-     * Writes outcomes in one transaction, trying again when the write fails; then logs and counts them. The claims
-     * are no longer under way afterwards, even when every try failed: then their leases are left to run out.
+     * Writes outcomes (all of one channel) in one transaction, trying again when the write fails; then logs and
+     * counts them. When one of them was delivered, the channel is up: in the same transaction, its deliveries waiting
+     * on a retry because it was down are made due now ({@link InboxRepository#bringForward}), so a backlog goes out
+     * together, in full batches where the channel batches, not each on its own retry schedule. The claims are no
+     * longer under way afterwards, even when every try failed: then their leases are left to run out.
      */
     private void recordAll(List<Write> writes) {
+        String channel = writes.get(0).claim().channel();
+        boolean channelUp = writes.stream().anyMatch(write -> write.outcome() == DeliveryState.DELIVERED);
+        long now = clock.millis();
         try {
-            Optional<int[]> updated = retryingRecord(
+            Optional<Recorded> recorded = retryingRecord(
                     writes,
-                    () -> gate.write(() -> transaction.execute(status -> writes.stream()
-                            .mapToInt(write -> write.update().getAsInt())
-                            .toArray())));
-            updated.ifPresent(counts -> {
+                    () -> gate.write(() -> transaction.execute(status -> new Recorded(
+                            writes.stream()
+                                    .mapToInt(write -> write.update().getAsInt())
+                                    .toArray(),
+                            channelUp ? inbox.bringForward(channel, now) : 0))));
+            recorded.ifPresent(done -> {
                 for (int i = 0; i < writes.size(); i++) {
-                    report(writes.get(i), counts[i]);
+                    report(writes.get(i), done.updated()[i]);
+                }
+                if (done.broughtForward() > 0) {
+                    LOG.info(
+                            "Channel {} delivers again: {} deliveries waiting on a retry since it was down are due now",
+                            channel,
+                            done.broughtForward());
                 }
             });
         } finally {
@@ -500,7 +549,9 @@ public class DeliveryDispatcher {
         if (error instanceof PartlyDeliveredException partly && partly.getCause() != null) {
             DeliveryFailure rest = classify(partly.getCause());
             return new DeliveryFailure(
-                    rest.permanent(), partly.resultId() + " was made; " + partly.what() + ": " + rest.reason());
+                    rest.permanent(),
+                    partly.resultId() + " was made; " + partly.what() + ": " + rest.reason(),
+                    rest.channelDown());
         }
         for (FailureClassifier classifier : classifiers) {
             Optional<DeliveryFailure> known = classifier.classify(error);
@@ -520,10 +571,10 @@ public class DeliveryDispatcher {
                     || cause instanceof UnknownHostException
                     || cause instanceof TimeoutException
                     || cause instanceof InterruptedIOException) {
-                return DeliveryFailure.transientFailure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                return DeliveryFailure.channelDownFailure(cause.getClass().getSimpleName() + ": " + cause.getMessage());
             }
             if (cause instanceof IOException) {
-                return DeliveryFailure.transientFailure("I/O error: " + cause.getMessage());
+                return DeliveryFailure.channelDownFailure("I/O error: " + cause.getMessage());
             }
         }
         return DeliveryFailure.transientFailure(error.getClass().getSimpleName() + ": " + error.getMessage());

@@ -2,6 +2,7 @@ package io.neoagent.bridge.delivery;
 
 import io.neoagent.bridge.inbox.CommitListener;
 import io.neoagent.bridge.logging.PersonalData;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -29,7 +30,9 @@ import org.springframework.stereotype.Component;
  *       while a pass runs;</li>
  *   <li>every {@code delivery.poll-interval}, for retries that fell due, restarts and expired leases;</li>
  *   <li>again straight away when a pass claimed as many as it may (more may be due) or some deliveries were given
- *       back unsent (due again now).</li>
+ *       back unsent (due again now);</li>
+ *   <li>when a batching channel's gathering window ends ({@code batch.gather}): until then that channel claims
+ *       only full batches, so leads falling due a few milliseconds apart go in one call.</li>
  * </ul>
  *
  * <p>Stopping claims nothing new, lets the attempts under way finish (up to 15 s) and gives back the claims not yet
@@ -54,6 +57,11 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
     private final AtomicBoolean passQueued = new AtomicBoolean();
     /** Delivery threads not attempting anything: a pass claims only while one is free, and waits for one per group. */
     private final Semaphore freeThreads;
+    /**
+     * When the pass scheduled for the end of a gathering window runs ({@link System#nanoTime}), or 0 when none is:
+     * read and written on the trigger thread only.
+     */
+    private long windowPassAt;
 
     private volatile ScheduledExecutorService trigger;
     private volatile ExecutorService deliveryThreads;
@@ -114,6 +122,9 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
             if (claimed.more()) {
                 wakeUp();
             }
+            if (claimed.windowEndsIn() != null) {
+                passWhenTheWindowEnds(claimed.windowEndsIn());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -123,6 +134,33 @@ class DeliveryScheduler implements SmartLifecycle, CommitListener {
             for (List<DeliveryClaim> group : groups.subList(Math.min(handedOut, groups.size()), groups.size())) {
                 attemptLoggingFailures(group);
             }
+        }
+    }
+
+    /**
+     * A pass when a gathering window ends, unless one is scheduled for then or sooner already: a channel that gathers
+     * claims nothing until then, and the trigger thread serves the other channels meanwhile. Runs on the trigger
+     * thread.
+     */
+    private void passWhenTheWindowEnds(Duration in) {
+        ScheduledExecutorService executor = trigger;
+        long at = System.nanoTime() + in.toNanos();
+        if (executor == null || (windowPassAt != 0 && windowPassAt - at <= 0)) {
+            return;
+        }
+        windowPassAt = at;
+        try {
+            var unused = executor.schedule(
+                    () -> {
+                        if (windowPassAt == at) {
+                            windowPassAt = 0;
+                        }
+                        pass();
+                    },
+                    in.toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopping) {
+            windowPassAt = 0;
         }
     }
 

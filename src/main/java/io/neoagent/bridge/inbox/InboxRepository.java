@@ -120,6 +120,15 @@ public class InboxRepository {
     /** A lease to extend: the delivery, and the token its claim wrote. */
     public record Lease(long deliveryId, String token) {}
 
+    /**
+     * What a claim of a channel would find now, read without claiming.
+     *
+     * @param count       due deliveries, counted up to the limit asked
+     * @param oldestDueAt since when the one due longest has been due (its next attempt time, epoch ms; its creation
+     *                    time for a new one); 0 when none is due
+     */
+    public record Due(int count, long oldestDueAt) {}
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     /** The database's clock in epoch ms, as SQL: leases are set and compared on this one clock. */
@@ -154,9 +163,7 @@ public class InboxRepository {
             int limit) {
         String sql = "UPDATE inbox_delivery SET lease_owner = :owner, lease_token = :token,"
                 + " lease_until = " + databaseNow + " + :lease, updated_at = :now"
-                + " WHERE id IN (SELECT id FROM inbox_delivery WHERE state IN (:due) AND next_attempt_at <= :now"
-                + " AND (lease_until IS NULL OR lease_until < " + databaseNow + ") AND channel = :channel"
-                + (underWay.isEmpty() ? "" : " AND id NOT IN (:underWay)")
+                + " WHERE id IN (SELECT id FROM inbox_delivery" + dueWhere(underWay)
                 + " ORDER BY next_attempt_at, id LIMIT :limit" + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")"
                 + " RETURNING id, event_id, attempts, created_at, result_id";
         JdbcClient.StatementSpec statement = jdbc.sql(sql)
@@ -184,16 +191,15 @@ public class InboxRepository {
     }
 
     /**
-     * How many deliveries of {@code channel} a claim would find due now (as {@link #claim} selects them), counted up
-     * to {@code limit}.
+     * What {@link #claim} would find now for {@code channel}, up to {@code limit}, without claiming (a read, no
+     * lock): the dispatcher claims only when something is due, and for a channel that gathers a batch, only once the
+     * batch is full or its window has ended.
      */
-    public int countDue(String channel, long now, Collection<Long> underWay, int limit) {
-        String sql =
-                "SELECT COUNT(*) FROM (SELECT 1 FROM inbox_delivery WHERE state IN (:due) AND next_attempt_at <= :now"
-                        + " AND (lease_until IS NULL OR lease_until < " + databaseNow + ") AND channel = :channel"
-                        + (underWay.isEmpty() ? "" : " AND id NOT IN (:underWay)")
-                        + " LIMIT :limit) AS due";
-        JdbcClient.StatementSpec statement = jdbc.sql(sql)
+    public Due due(String channel, long now, Collection<Long> underWay, int limit) {
+        JdbcClient.StatementSpec statement = jdbc.sql(
+                        "SELECT COUNT(*) AS n, MIN(next_attempt_at) AS oldest FROM (SELECT next_attempt_at FROM"
+                                + " inbox_delivery" + dueWhere(underWay)
+                                + " ORDER BY next_attempt_at, id LIMIT :limit) AS due")
                 .param("now", now)
                 .param("due", undelivered())
                 .param("channel", channel)
@@ -201,7 +207,36 @@ public class InboxRepository {
         if (!underWay.isEmpty()) {
             statement = statement.param("underWay", List.copyOf(underWay));
         }
-        return statement.query(Integer.class).single();
+        return statement
+                .query((row, i) -> new Due(row.getInt("n"), row.getLong("oldest")))
+                .single();
+    }
+
+    /** The due deliveries of {@code :channel} at {@code :now}: pending or retrying, due, not leased, not under way. */
+    private String dueWhere(Collection<Long> underWay) {
+        return " WHERE state IN (:due) AND next_attempt_at <= :now"
+                + " AND (lease_until IS NULL OR lease_until < " + databaseNow + ") AND channel = :channel"
+                + (underWay.isEmpty() ? "" : " AND id NOT IN (:underWay)");
+    }
+
+    /**
+     * Makes due at {@code now} the deliveries of {@code channel} that wait on a retry because the channel was down
+     * when they were last attempted (recorded with {@code channelDown}): called when a delivery to it has just
+     * succeeded. Each is brought forward once: failing the same way again, it keeps its retry schedule. Leaves alone
+     * every delivery that is claimed (leased), and on PostgreSQL those another instance is claiming or bringing
+     * forward at the same moment.
+     *
+     * @return how many
+     */
+    public int bringForward(String channel, long now) {
+        return jdbc.sql("UPDATE inbox_delivery SET next_attempt_at = :now, channel_down = 2 WHERE id IN (SELECT id"
+                        + " FROM inbox_delivery WHERE channel_down = 1 AND channel = :channel AND state = :retrying"
+                        + " AND next_attempt_at > :now AND (lease_until IS NULL OR lease_until < " + databaseNow + ")"
+                        + (skipLocked ? " FOR UPDATE SKIP LOCKED" : "") + ")")
+                .param("now", now)
+                .param("channel", channel)
+                .param("retrying", DeliveryState.RETRYING.value())
+                .update();
     }
 
     /** Extends each lease by {@code leaseMillis} on the database's clock, only while its row still carries the token. */
@@ -223,8 +258,8 @@ public class InboxRepository {
      */
     public int recordDelivered(long deliveryId, String token, int attempts, String resultId, long now) {
         return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = :attempts, result_id = :resultId,"
-                        + " last_error = NULL, lease_owner = NULL, lease_until = NULL, updated_at = :now"
-                        + " WHERE id = :id AND lease_token = :token")
+                        + " last_error = NULL, lease_owner = NULL, lease_until = NULL, channel_down = 0,"
+                        + " updated_at = :now WHERE id = :id AND lease_token = :token")
                 .param("state", DeliveryState.DELIVERED.value())
                 .param("attempts", attempts)
                 .param("resultId", resultId)
@@ -248,13 +283,15 @@ public class InboxRepository {
             long nextAttemptAt,
             String error,
             long now) {
-        return recordFailed(deliveryId, token, state, attempts, nextAttemptAt, error, null, now);
+        return recordFailed(deliveryId, token, state, attempts, nextAttemptAt, error, null, false, now);
     }
 
     /**
      * {@link #recordFailed(long, String, DeliveryState, int, long, String, long)}, keeping {@code resultId}: what the
      * attempt made at the destination before the rest of it failed (e.g. the Lead, when its campaign membership
      * failed), so the next attempt or a replay does not make it again. Null keeps what the row holds.
+     * {@code channelDown}: the failure was the channel's, not the delivery's own, so {@link #bringForward} makes it
+     * due again as soon as a delivery to the channel succeeds (unless it did so once already).
      */
     public int recordFailed(
             long deliveryId,
@@ -264,11 +301,15 @@ public class InboxRepository {
             long nextAttemptAt,
             String error,
             String resultId,
+            boolean channelDown,
             long now) {
         return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = :attempts, next_attempt_at = :next,"
                         + " last_error = :error, result_id = COALESCE(:resultId, result_id), lease_owner = NULL,"
-                        + " lease_until = NULL, updated_at = :now WHERE id = :id AND lease_token = :token")
+                        + " lease_until = NULL, channel_down = CASE WHEN :channelDown = 0 THEN 0"
+                        + " WHEN channel_down = 2 THEN 2 ELSE 1 END, updated_at = :now"
+                        + " WHERE id = :id AND lease_token = :token")
                 .param("resultId", resultId)
+                .param("channelDown", channelDown ? 1 : 0)
                 .param("state", state.value())
                 .param("attempts", attempts)
                 .param("next", nextAttemptAt)
@@ -322,10 +363,10 @@ public class InboxRepository {
      * @return how many
      */
     public int replay(String channel, Long deliveryId, DeliveryState state, long now) {
-        return jdbc.sql(
-                        "UPDATE inbox_delivery SET state = :state, attempts = 0, next_attempt_at = :now, updated_at = :now"
-                                + " WHERE state IN (:replayable) AND channel = :channel"
-                                + (deliveryId == null ? "" : " AND id = :id"))
+        return jdbc.sql("UPDATE inbox_delivery SET state = :state, attempts = 0, next_attempt_at = :now,"
+                        + " channel_down = 0, updated_at = :now"
+                        + " WHERE state IN (:replayable) AND channel = :channel"
+                        + (deliveryId == null ? "" : " AND id = :id"))
                 .param("state", state.value())
                 .param("replayable", List.of(DeliveryState.DEAD.value(), DeliveryState.HELD.value()))
                 .param("now", now)

@@ -13,10 +13,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Judges the SMTP server's answers: 4xx replies, connection failures and a failed login retry (fix the
- * server or the credentials and the e-mails still go out); 5xx replies are permanent.
+ * server or the credentials and the e-mails still go out); 5xx replies are permanent. No connection, a failed
+ * login and 421 (service not available) are the channel being down: any e-mail would have failed alike.
  */
 @Component
 public class SmtpFailureClassifier implements FailureClassifier {
+
+    /** 421: the server is closing the connection, whoever the e-mail is for. */
+    private static final int SERVICE_NOT_AVAILABLE = 421;
 
     @Override
     public Optional<DeliveryFailure> classify(Throwable error) {
@@ -26,12 +30,16 @@ public class SmtpFailureClassifier implements FailureClassifier {
                 return Optional.of(DeliveryFailure.permanentFailure(
                         "SMTP " + code + ": " + cause.getMessage().strip()));
             }
+            if (code == SERVICE_NOT_AVAILABLE) {
+                return Optional.of(DeliveryFailure.channelDownFailure(
+                        "SMTP " + code + ": " + cause.getMessage().strip()));
+            }
             if (code >= 400) {
                 return Optional.of(DeliveryFailure.transientFailure(
                         "SMTP " + code + ": " + cause.getMessage().strip()));
             }
             if (cause instanceof MailConnectException || cause instanceof AuthenticationFailedException) {
-                return Optional.of(DeliveryFailure.transientFailure(
+                return Optional.of(DeliveryFailure.channelDownFailure(
                         "SMTP " + cause.getClass().getSimpleName() + ": " + cause.getMessage()));
             }
         }

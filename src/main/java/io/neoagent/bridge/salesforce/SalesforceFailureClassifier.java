@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * {@code STRING_TOO_LONG}, {@code INVALID_EMAIL_ADDRESS}, {@code FIELD_CUSTOM_VALIDATION_EXCEPTION},
  * {@code DUPLICATES_DETECTED}. A record's own error in a batch (sObject Collections) is judged on its
  * error codes the same way. An {@code INVALID_EMAIL_ADDRESS} on the lead's Email is permanent too, but the lead
- * routes first send the lead again without Email ({@link #refusesEmail}), so it counts only when that fails.
+ * routes first send the lead again without Email ({@link #refusesEmail}), so it counts only when that fails. A
+ * transient failure of the whole call that any lead would have had (no answer, 5xx, a failed login, the org's API
+ * limit) is the channel being down ({@link DeliveryFailure#channelDown()}).
  */
 @Component
 public class SalesforceFailureClassifier implements FailureClassifier {
@@ -29,6 +31,17 @@ public class SalesforceFailureClassifier implements FailureClassifier {
             "UNABLE_TO_LOCK_ROW",
             "SERVER_UNAVAILABLE",
             "QUERY_TIMEOUT",
+            "INVALID_SESSION_ID",
+            "API_CURRENTLY_DISABLED",
+            "CONCURRENT_REQUEST_LIMIT_EXCEEDED");
+
+    /**
+     * The transient codes that refuse every call alike, whatever the lead: Salesforce (or the org's allowance) is
+     * down, not the lead wrong. {@code UNABLE_TO_LOCK_ROW} and {@code QUERY_TIMEOUT} are about the records.
+     */
+    private static final Set<String> CHANNEL_DOWN_CODES = Set.of(
+            "REQUEST_LIMIT_EXCEEDED",
+            "SERVER_UNAVAILABLE",
             "INVALID_SESSION_ID",
             "API_CURRENTLY_DISABLED",
             "CONCURRENT_REQUEST_LIMIT_EXCEEDED");
@@ -90,13 +103,20 @@ public class SalesforceFailureClassifier implements FailureClassifier {
                 ? "Salesforce HTTP " + status + (codes.isEmpty() ? "" : " " + codes) + ": " + messages(errors, error)
                         + duplicates
                 : "Salesforce unreachable: " + rootMessage(error);
-        boolean transientFailure = status <= 0
+        // no answer, an answer of Salesforce itself being down or over its limits, or no sign-in: every lead fails
+        // alike (the lead is not what is wrong), and once one goes through, the others waiting can go too
+        boolean channelDown = status <= 0
                 || status >= 500
                 || status == 408
                 || status == 429
-                || errors.stream().anyMatch(e -> TRANSIENT_CODES.contains(e.getErrorCode()))
+                || errors.stream().anyMatch(e -> CHANNEL_DOWN_CODES.contains(e.getErrorCode()))
                 || isLoginFailure(error);
-        return transientFailure ? DeliveryFailure.transientFailure(reason) : DeliveryFailure.permanentFailure(reason);
+        if (channelDown) {
+            return DeliveryFailure.channelDownFailure(reason);
+        }
+        return errors.stream().anyMatch(e -> TRANSIENT_CODES.contains(e.getErrorCode()))
+                ? DeliveryFailure.transientFailure(reason)
+                : DeliveryFailure.permanentFailure(reason);
     }
 
     /** For {@code DUPLICATES_DETECTED}: the records the org's duplicate rule matched, to open instead. */

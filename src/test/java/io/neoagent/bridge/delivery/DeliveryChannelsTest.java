@@ -3,6 +3,7 @@ package io.neoagent.bridge.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,10 @@ class DeliveryChannelsTest {
                         "salesforce-lead",
                         List.of("camel.component.salesforce.client-id"),
                         new DeliveryChannels.Batch(
-                                "salesforce-lead-batch", size, List.of("salesforce.lead.external-id-field"))));
+                                "salesforce-lead-batch",
+                                size,
+                                List.of("salesforce.lead.external-id-field"),
+                                Duration.ofMillis(250))));
     }
 
     @Test

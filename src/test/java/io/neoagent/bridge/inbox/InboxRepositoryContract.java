@@ -289,6 +289,98 @@ abstract class InboxRepositoryContract {
     }
 
     @Test
+    void shouldTellWhatAClaimWouldFindWithoutClaimingIt() {
+        long now = T0.plusSeconds(60).toEpochMilli();
+        long oldLead = deliveryId(oldLeadA, LEAD);
+
+        // the day-old pending lead (due since it was stored) and the retrying one (due since T0 + 40 s)
+        assertThat(repository.due(LEAD, now, List.of(), 10))
+                .isEqualTo(new InboxRepository.Due(2, T0.minusSeconds(86_400).toEpochMilli()));
+        assertThat(repository.due(LEAD, now, List.of(), 10))
+                .as("read, not claimed")
+                .isEqualTo(new InboxRepository.Due(2, T0.minusSeconds(86_400).toEpochMilli()));
+        assertThat(repository.due(LEAD, now, List.of(), 1).count())
+                .as("counted up to the limit")
+                .isOne();
+        assertThat(repository.due(LEAD, now, List.of(oldLead), 10))
+                .as("leaving out what is under way")
+                .isEqualTo(new InboxRepository.Due(1, T0.plusSeconds(40).toEpochMilli()));
+        assertThat(repository.due(LEAD, T0.toEpochMilli(), List.of(), 10).count())
+                .as("the retrying one is not due yet")
+                .isOne();
+        repository.claim(LEAD, "owner-1", "token-1", 60_000, now, List.of(), 10);
+        assertThat(repository.due(LEAD, now, List.of(), 10)).as("leased").isEqualTo(new InboxRepository.Due(0, 0));
+        assertThat(repository.due(EMAIL, now, List.of(), 10)).as("held").isEqualTo(new InboxRepository.Due(0, 0));
+    }
+
+    @Test
+    void shouldBringForwardOnlyTheRetriesOfTheChannelThatWaitBecauseItWasDown() {
+        long now = T0.plusSeconds(60).toEpochMilli();
+        long later = now + 3_600_000;
+        long wasDown = deliveryId(appointmentA, LEAD);
+        long ownFailure = deliveryId(oldLeadA, LEAD);
+        long another = event("Lead", "A", "Lea", "Sed", "lea@example.com", T0);
+        delivery(another, LEAD, PENDING, T0);
+        long leasedElsewhere = deliveryId(another, LEAD);
+        long otherChannel = deliveryId(appointmentA, EMAIL);
+        jdbc.sql("UPDATE inbox_delivery SET state = 'pending' WHERE id = :id")
+                .param("id", otherChannel)
+                .update();
+        assertThat(repository.claim(LEAD, "owner-1", "token-1", 60_000, now, List.of(), 10))
+                .hasSize(3);
+        assertThat(repository.claim(EMAIL, "owner-1", "token-1", 60_000, now, List.of(), 10))
+                .hasSize(1);
+        repository.recordFailed(wasDown, "token-1", RETRYING, 1, later, "Salesforce HTTP 503", null, true, now);
+        repository.recordFailed(ownFailure, "token-1", RETRYING, 1, later, "UNABLE_TO_LOCK_ROW", null, false, now);
+        repository.recordFailed(otherChannel, "token-1", RETRYING, 1, later, "SMTP 421", null, true, now);
+        repository.recordFailed(leasedElsewhere, "token-1", RETRYING, 1, later, "Salesforce HTTP 503", null, true, now);
+        // another instance claims it now (with a clock that runs behind: it is due there, and leased)
+        jdbc.sql("UPDATE inbox_delivery SET lease_owner = 'owner-2', lease_token = 'token-2',"
+                        + " lease_until = :until WHERE id = :id")
+                .param("until", Long.MAX_VALUE / 2)
+                .param("id", leasedElsewhere)
+                .update();
+
+        assertThat(repository.bringForward(LEAD, now)).isOne();
+        assertThat(nextAttemptAt(wasDown)).isEqualTo(now);
+        assertThat(nextAttemptAt(ownFailure)).as("its own failure").isEqualTo(later);
+        assertThat(nextAttemptAt(leasedElsewhere)).as("leased").isEqualTo(later);
+        assertThat(nextAttemptAt(otherChannel)).as("another channel").isEqualTo(later);
+        assertThat(repository.bringForward(LEAD, now)).as("due already").isZero();
+        assertThat(repository.claim(LEAD, "owner-1", "token-3", 60_000, now, List.of(), 10))
+                .extracting(InboxRepository.ClaimedRow::id)
+                .containsExactly(wasDown);
+        repository.recordFailed(wasDown, "token-3", RETRYING, 2, later, "Salesforce HTTP 500", null, true, now);
+        assertThat(repository.bringForward(LEAD, now))
+                .as("brought forward once: failing the same way again, it keeps its schedule")
+                .isZero();
+        assertThat(channelDown(wasDown)).isEqualTo(2);
+
+        jdbc.sql("UPDATE inbox_delivery SET next_attempt_at = :now WHERE id = :id")
+                .param("now", now)
+                .param("id", wasDown)
+                .update();
+        repository.claim(LEAD, "owner-1", "token-4", 60_000, now, List.of(), 10);
+        assertThat(repository.recordDelivered(wasDown, "token-4", 3, "00Q1", now))
+                .isOne();
+        assertThat(channelDown(wasDown)).as("delivered: no longer down").isZero();
+    }
+
+    private int channelDown(long deliveryId) {
+        return jdbc.sql("SELECT channel_down FROM inbox_delivery WHERE id = :id")
+                .param("id", deliveryId)
+                .query(Integer.class)
+                .single();
+    }
+
+    private long nextAttemptAt(long deliveryId) {
+        return jdbc.sql("SELECT next_attempt_at FROM inbox_delivery WHERE id = :id")
+                .param("id", deliveryId)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
     void shouldRecordAnOutcomeOnlyWhileTheRowCarriesTheClaimsToken() {
         long now = T0.plusSeconds(60).toEpochMilli();
         long oldLead = deliveryId(oldLeadA, LEAD);

@@ -156,8 +156,8 @@ class LeadBatchesToSalesforceTest {
                     JSON.readTree(call.getBodyAsString()).path("records").findValuesAsText("Neoagent_Key__c");
             assertThat(keys).doesNotHaveDuplicates();
         }
-        // the later event of conversation 4001 went after the first, in the next pass, which started at once
-        // (alone: one upsert)
+        // the later event of conversation 4001 went after the first, in the next pass, which started at once: its
+        // window had ended while the first call was gathered (alone: one upsert)
         assertThat(SALESFORCE.leadCollectionCalls()).hasSize(1);
         assertThat(SALESFORCE
                         .server()
@@ -169,8 +169,9 @@ class LeadBatchesToSalesforceTest {
                 .allSatisfy(row -> assertThat(row.get("attempts")).isEqualTo(1));
     }
 
+    /** Alone when its gathering window (250 ms) ends: a single upsert, not a collection of one. */
     @Test
-    void shouldSendALeadDueAloneAtOnceInItsOwnCall() {
+    void shouldSendALeadDueAloneInItsOwnCall() {
         sendTogether(List.of(lead(5001, "Alone")));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> statesByCount().equals(Map.of("delivered", 1L)));

@@ -43,6 +43,29 @@ class SalesforceFailureClassifierTest {
         assertThat(failure.reason()).contains(code).contains("message for " + code);
     }
 
+    @ParameterizedTest(name = "HTTP {0} {1}: Salesforce is down, not the lead wrong: {2}")
+    @CsvSource({
+        "503, SERVER_UNAVAILABLE, true",
+        "500, UNKNOWN_EXCEPTION, true",
+        "403, REQUEST_LIMIT_EXCEEDED, true",
+        "401, INVALID_SESSION_ID, true",
+        "429, TOO_MANY, true",
+        "400, UNABLE_TO_LOCK_ROW, false",
+        "400, REQUIRED_FIELD_MISSING, false"
+    })
+    void shouldTellWhenEveryLeadWouldHaveFailedAlike(int status, String code, boolean channelDown) {
+        assertThat(judge(status, code).channelDown()).isEqualTo(channelDown);
+    }
+
+    @ParameterizedTest(name = "a batch record's own {0} is not Salesforce down")
+    @CsvSource({"UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED"})
+    void shouldNeverTakeARecordErrorForSalesforceDown(String code) {
+        SalesforceRecordException rejected =
+                new SalesforceRecordException(List.of(new RestError(code, "message for " + code)));
+
+        assertThat(classifier.classify(rejected).orElseThrow().channelDown()).isFalse();
+    }
+
     @ParameterizedTest(name = "no answer is transient")
     @CsvSource("0")
     void shouldTreatNoAnswerAsTransient(int status) {
@@ -52,6 +75,7 @@ class SalesforceFailureClassifierTest {
         DeliveryFailure failure = classifier.classify(unreachable).orElseThrow();
 
         assertThat(failure.permanent()).isFalse();
+        assertThat(failure.channelDown()).isTrue();
         assertThat(failure.reason()).isEqualTo("Salesforce unreachable: ConnectException: Connection refused");
     }
 
