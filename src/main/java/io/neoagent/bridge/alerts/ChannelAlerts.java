@@ -93,13 +93,7 @@ public class ChannelAlerts {
      * @param byEmail   to be e-mailed to {@code alerts.email-to}
      * @param byWebhook to be POSTed to {@code alerts.webhook-url}
      */
-    public record Alert(String channel, String kind, String subject, String text, boolean byEmail, boolean byWebhook) {
-
-        /** The alert as a Slack or Teams incoming webhook takes it. */
-        public String webhookJson(ObjectMapper json) throws com.fasterxml.jackson.core.JsonProcessingException {
-            return json.writeValueAsString(Map.of("text", subject + "\n\n" + text));
-        }
-    }
+    public record Alert(String channel, String kind, String subject, String text, boolean byEmail, boolean byWebhook) {}
 
     /** Says at start-up where alerts go, and when the routes in use cannot send them (exported before alerts). */
     @EventListener(ApplicationReadyEvent.class)
@@ -296,8 +290,9 @@ public class ChannelAlerts {
                 .increment();
     }
 
+    /** The alert as a Slack or Teams incoming webhook takes it: {@code {"text": ...}}. */
     public String webhookJson(Alert alert) throws com.fasterxml.jackson.core.JsonProcessingException {
-        return alert.webhookJson(json);
+        return json.writeValueAsString(Map.of("text", alert.subject() + "\n\n" + alert.text()));
     }
 
     private static String minutes(Duration duration) {

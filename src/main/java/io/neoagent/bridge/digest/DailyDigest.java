@@ -13,6 +13,7 @@ import io.neoagent.bridge.mail.EmailAddresses;
 import io.neoagent.bridge.mail.MailProperties;
 import io.neoagent.bridge.mail.SmtpFailureClassifier;
 import io.neoagent.bridge.mail.StableIdMessage;
+import io.neoagent.bridge.mail.StaffEmail;
 import io.neoagent.bridge.mail.StaffEmailProperties;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
@@ -397,15 +398,8 @@ public class DailyDigest {
         message.setSubject((String) view.get("subject"), "UTF-8");
         message.setSentDate(Date.from(clock.instant()));
 
-        MimeBodyPart plain = new MimeBodyPart();
-        plain.setText(text, "UTF-8", "plain");
-        MimeBodyPart rich = new MimeBodyPart();
-        rich.setText(html, "UTF-8", "html");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(plain);
-        alternative.addBodyPart(rich);
         MimeBodyPart body = new MimeBodyPart();
-        body.setContent(alternative);
+        body.setContent(StaffEmail.plainAndHtml(text, html));
 
         MimeBodyPart attachment = new MimeBodyPart();
         attachment.setDataHandler(

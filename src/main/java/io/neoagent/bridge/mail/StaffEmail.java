@@ -102,14 +102,7 @@ public class StaffEmail {
         message.setSubject((String) view.get("subject"), "UTF-8");
         message.setSentDate(java.util.Date.from(Instant.now()));
 
-        MimeBodyPart plain = new MimeBodyPart();
-        plain.setText(text, "UTF-8", "plain");
-        MimeBodyPart rich = new MimeBodyPart();
-        rich.setText(html, "UTF-8", "html");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(plain);
-        alternative.addBodyPart(rich);
-        message.setContent(alternative);
+        message.setContent(plainAndHtml(text, html));
         message.saveChanges();
         return message;
     }
@@ -190,5 +183,17 @@ public class StaffEmail {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The plain-text and HTML forms of one e-mail body, UTF-8 (multipart/alternative): staff e-mails and the digest. */
+    public static MimeMultipart plainAndHtml(String text, String html) throws MessagingException {
+        MimeBodyPart plain = new MimeBodyPart();
+        plain.setText(text, "UTF-8", "plain");
+        MimeBodyPart rich = new MimeBodyPart();
+        rich.setText(html, "UTF-8", "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(plain);
+        alternative.addBodyPart(rich);
+        return alternative;
     }
 }
